@@ -71,3 +71,19 @@ export {
   type PluginDefinitionInput,
   pluginDefinitionProblems,
 } from "./plugin.ts";
+export {
+  clearRegistry,
+  getDefaultPlugin,
+  hasPlatform,
+  listRegisteredPlugins,
+  originOf,
+  type PluginOrigin,
+  type PluginRegistration,
+  pluginsForPlatform,
+  type RegisteredPlugin,
+  type RegisterOptions,
+  type RegistrySnapshot,
+  registerConnectionPlugin,
+  restoreRegistry,
+  snapshotRegistry,
+} from "./registry.ts";
