@@ -21,19 +21,23 @@ export interface Capability<I extends object = object> {
 /** The interface a capability token stands for. */
 export type CapabilityInterface<C> = C extends Capability<infer I> ? I : never;
 
-type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
+  ? I
+  : never;
 
 /** The intersection of the interfaces of a list of capabilities. */
 export type Implements<Caps extends readonly Capability<object>[]> = [Caps[number]] extends [never]
   ? unknown
   : UnionToIntersection<CapabilityInterface<Caps[number]>>;
 
-type MethodKeys<I> = { [K in keyof I]: I[K] extends (...args: never[]) => unknown ? K : never }[keyof I] & string;
+type MethodKeys<I> = { [K in keyof I]: I[K] extends (...args: never[]) => unknown ? K : never }[keyof I] &
+  string;
 
 /** Fails to compile unless `M` names every method of `I`. */
-type AllMethods<I, M extends readonly string[]> = Exclude<MethodKeys<I>, M[number]> extends never
-  ? M
-  : { error: "missing method names"; missing: Exclude<MethodKeys<I>, M[number]> };
+type AllMethods<I, M extends readonly string[]> =
+  Exclude<MethodKeys<I>, M[number]> extends never
+    ? M
+    : { error: "missing method names"; missing: Exclude<MethodKeys<I>, M[number]> };
 
 const INTERN: unique symbol = Symbol.for("@patchbay/core/capabilities") as never;
 const ID = /^[A-Za-z][\w.-]*$/;
@@ -59,7 +63,9 @@ export function defineCapability<I extends object>(): <const M extends readonly 
 ) => Capability<I> {
   return (id, methods) => {
     if (typeof id !== "string" || !ID.test(id)) {
-      throw new TypeError(`Capability id must be a non-empty identifier (letters, digits, ".", "-", "_"); got ${JSON.stringify(id)}.`);
+      throw new TypeError(
+        `Capability id must be a non-empty identifier (letters, digits, ".", "-", "_"); got ${JSON.stringify(id)}.`,
+      );
     }
     const list = [...(methods as readonly string[])];
     if (list.length === 0 || list.some((m) => typeof m !== "string" || m === "")) {

@@ -55,7 +55,10 @@ export abstract class BaseConnection<Raw, Lib = unknown> implements AsyncDisposa
   /** The raw client, or a `ConnectionError` saying the connection is not open. */
   requireRaw(): Raw {
     if (this.#raw === undefined) {
-      throw new ConnectionError(`${deviceLabel(this.#ctx())}not connected. Call connect() first.`, this.#ctx());
+      throw new ConnectionError(
+        `${deviceLabel(this.#ctx())}not connected. Call connect() first.`,
+        this.#ctx(),
+      );
     }
     return this.#raw;
   }
@@ -87,7 +90,10 @@ export abstract class BaseConnection<Raw, Lib = unknown> implements AsyncDisposa
     } catch (cause) {
       if (isPatchbayError(cause)) throw cause;
       const why = cause instanceof Error ? cause.message : String(cause);
-      throw new ConnectionError(`${deviceLabel(this.#ctx())}could not connect: ${why}`, { ...this.#ctx(), cause });
+      throw new ConnectionError(`${deviceLabel(this.#ctx())}could not connect: ${why}`, {
+        ...this.#ctx(),
+        cause,
+      });
     }
     this.#raw = raw;
     return raw;
@@ -103,7 +109,10 @@ export abstract class BaseConnection<Raw, Lib = unknown> implements AsyncDisposa
     try {
       await this.close(raw);
     } catch (err) {
-      this.logger.warn({ err, deviceId: this.device.id, library: this.library }, "disconnect failed; connection dropped");
+      this.logger.warn(
+        { err, deviceId: this.device.id, library: this.library },
+        "disconnect failed; connection dropped",
+      );
     }
   }
 

@@ -38,7 +38,10 @@ export interface Device {
 /** `Cisco-IOS` and `{ shortName: "cisco ios" }` both become `cisco_ios`. */
 export function normalizePlatform(platform: string | PlatformRef): string {
   const raw = typeof platform === "string" ? platform : platform.shortName;
-  return raw.trim().toLowerCase().replace(/[\s-]+/g, "_");
+  return raw
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
 }
 
 const PLATFORM_ID = /^[a-z0-9][a-z0-9_]*$/;
@@ -49,36 +52,54 @@ const PLATFORM_ID = /^[a-z0-9][a-z0-9_]*$/;
  *
  * `required` adds fields a connection type needs (for example `["username"]` for SSH).
  */
-export function createDevice(input: DeviceInput | Device, required: readonly ("username" | "password" | "port")[] = []): Device {
+export function createDevice(
+  input: DeviceInput | Device,
+  required: readonly ("username" | "password" | "port")[] = [],
+): Device {
   if (typeof input !== "object" || input === null) {
-    throw new ConnectionValidationError({ invalidFields: [{ field: "device", reason: "must be an object" }] });
+    throw new ConnectionValidationError({
+      invalidFields: [{ field: "device", reason: "must be an object" }],
+    });
   }
   const missing: string[] = [];
   const invalid: InvalidField[] = [];
   const raw = input as DeviceInput;
   const host = raw.host ?? raw.ip;
-  const deviceId = typeof raw.id === "string" && raw.id !== "" ? raw.id : typeof host === "string" ? host : undefined;
+  const deviceId =
+    typeof raw.id === "string" && raw.id !== "" ? raw.id : typeof host === "string" ? host : undefined;
 
   if (host === undefined || host === "") missing.push("host");
   else if (typeof host !== "string") invalid.push({ field: "host", reason: "must be a string" });
 
   let platform: string | undefined;
   if (raw.platform === undefined || raw.platform === "") missing.push("platform");
-  else if (typeof raw.platform === "string" || (typeof raw.platform === "object" && typeof raw.platform.shortName === "string")) {
+  else if (
+    typeof raw.platform === "string" ||
+    (typeof raw.platform === "object" && typeof raw.platform.shortName === "string")
+  ) {
     platform = normalizePlatform(raw.platform);
     if (!PLATFORM_ID.test(platform)) {
-      invalid.push({ field: "platform", reason: `"${platform}" is not a platform id (letters, digits and _)` });
+      invalid.push({
+        field: "platform",
+        reason: `"${platform}" is not a platform id (letters, digits and _)`,
+      });
     }
   } else invalid.push({ field: "platform", reason: "must be a string or an object with shortName" });
 
   if (raw.port !== undefined && (!Number.isInteger(raw.port) || raw.port < 1 || raw.port > 65535)) {
-    invalid.push({ field: "port", reason: `must be an integer from 1 to 65535, got ${JSON.stringify(raw.port)}` });
+    invalid.push({
+      field: "port",
+      reason: `must be an integer from 1 to 65535, got ${JSON.stringify(raw.port)}`,
+    });
   }
   for (const field of ["username", "password", "id"] as const) {
     const v = raw[field];
     if (v !== undefined && typeof v !== "string") invalid.push({ field, reason: "must be a string" });
   }
-  if (raw.data !== undefined && (typeof raw.data !== "object" || raw.data === null || Array.isArray(raw.data))) {
+  if (
+    raw.data !== undefined &&
+    (typeof raw.data !== "object" || raw.data === null || Array.isArray(raw.data))
+  ) {
     invalid.push({ field: "data", reason: "must be an object" });
   }
   for (const field of required) {

@@ -54,6 +54,7 @@ export class PatchbayError extends Error {
   }
 
   static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass being tested against, on purpose.
     return isPatchbayError(value, (this as unknown as { code: string }).code);
   }
 

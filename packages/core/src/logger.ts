@@ -57,7 +57,12 @@ export function redact(value: unknown, secrets: readonly string[] = []): unknown
   return redactInner(value, secrets, 0, new WeakSet());
 }
 
-function redactInner(value: unknown, secrets: readonly string[], depth: number, seen: WeakSet<object>): unknown {
+function redactInner(
+  value: unknown,
+  secrets: readonly string[],
+  depth: number,
+  seen: WeakSet<object>,
+): unknown {
   if (typeof value === "string") return maskSecrets(value, secrets);
   if (typeof value !== "object" || value === null) {
     return typeof value === "function" ? "[function]" : value;
@@ -67,12 +72,17 @@ function redactInner(value: unknown, secrets: readonly string[], depth: number, 
   if (Buffer.isBuffer(value) || value instanceof Uint8Array) return `[${value.byteLength} bytes]`;
   seen.add(value);
   if (value instanceof Error) {
-    return { name: value.name, message: maskSecrets(value.message, secrets), code: (value as { code?: unknown }).code };
+    return {
+      name: value.name,
+      message: maskSecrets(value.message, secrets),
+      code: (value as { code?: unknown }).code,
+    };
   }
   if (Array.isArray(value)) return value.map((v) => redactInner(v, secrets, depth + 1, seen));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    out[k] = isSecretKey(k) && v !== undefined && v !== null ? REDACTED : redactInner(v, secrets, depth + 1, seen);
+    out[k] =
+      isSecretKey(k) && v !== undefined && v !== null ? REDACTED : redactInner(v, secrets, depth + 1, seen);
   }
   return out;
 }
@@ -105,7 +115,8 @@ export function redactingLogger(inner: Logger, secrets: readonly string[] = []):
     warn: wrap(inner.warn.bind(inner)),
     error: wrap(inner.error.bind(inner)),
     fatal: wrap(inner.fatal.bind(inner)),
-    child: (bindings) => redactingLogger(inner.child(redact(bindings, secrets) as Record<string, unknown>), secrets),
+    child: (bindings) =>
+      redactingLogger(inner.child(redact(bindings, secrets) as Record<string, unknown>), secrets),
   };
 }
 
@@ -122,7 +133,10 @@ export interface MemoryLogger extends Logger {
   readonly entries: LogEntry[];
 }
 
-export function createMemoryLogger(bindings: Record<string, unknown> = {}, entries: LogEntry[] = []): MemoryLogger {
+export function createMemoryLogger(
+  bindings: Record<string, unknown> = {},
+  entries: LogEntry[] = [],
+): MemoryLogger {
   const at =
     (level: LogLevel): LogFn =>
     (objOrMsg: object | string, msg?: string): void => {

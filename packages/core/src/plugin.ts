@@ -79,14 +79,19 @@ export abstract class ConnectionPlugin<Raw = unknown> {
     const raw = this.#connection?.raw;
     if (raw === undefined) {
       const ctx = { deviceId: this.device.id, host: this.device.host, platform: this.device.platform };
-      throw new ConnectionError(`${deviceLabel(ctx)}no open connection; call initializeConnection() first.`, ctx);
+      throw new ConnectionError(
+        `${deviceLabel(ctx)}no open connection; call initializeConnection() first.`,
+        ctx,
+      );
     }
     return raw;
   }
 }
 
 /** A registered plugin: what it serves and how to create it. */
-export interface PluginDefinition<Caps extends readonly Capability<object>[] = readonly Capability<object>[]> {
+export interface PluginDefinition<
+  Caps extends readonly Capability<object>[] = readonly Capability<object>[],
+> {
   /** Unique, readable name. @default `${platform}/${connectionType}/${connectionLibrary}` */
   readonly name: string;
   /** Platform id, for example `cisco_ios`. */
@@ -151,7 +156,8 @@ export function pluginDefinitionProblems(input: unknown): string[] {
   }
   if (p.create === undefined) problems.push("missing create (the factory)");
   else if (typeof p.create !== "function") problems.push("create must be a function");
-  if (p.capabilities !== undefined && !Array.isArray(p.capabilities)) problems.push("capabilities must be an array");
+  if (p.capabilities !== undefined && !Array.isArray(p.capabilities))
+    problems.push("capabilities must be an array");
   else if (Array.isArray(p.capabilities)) {
     p.capabilities.forEach((c: unknown, i) => {
       const cap = c as { id?: unknown; methods?: unknown } | null;

@@ -1,7 +1,7 @@
+import { normalizePlatform } from "./device.ts";
 import { PluginRegistrationError } from "./errors.ts";
 import { type Logger, silentLogger } from "./logger.ts";
 import { type PluginDefinition, pluginDefinitionProblems } from "./plugin.ts";
-import { normalizePlatform } from "./device.ts";
 
 /** `sdk`: shipped under `@patchbay/`; `user`: everything else (the application, third-party packages). */
 export type PluginOrigin = "sdk" | "user";
@@ -51,7 +51,13 @@ interface RegistryState {
 const STATE: unique symbol = Symbol.for("@patchbay/core/registry") as never;
 
 function newState(): RegistryState {
-  return { byPlatform: new Map(), known: new Map(), platformDefaults: new Map(), typeDefaults: new Map(), order: 0 };
+  return {
+    byPlatform: new Map(),
+    known: new Map(),
+    platformDefaults: new Map(),
+    typeDefaults: new Map(),
+    order: 0,
+  };
 }
 
 function state(): RegistryState {
@@ -75,7 +81,10 @@ export function originOf(plugin: Pick<PluginDefinition, "packageName">): PluginO
  * for one scope are a `PluginRegistrationError`. Registering the same definition again is a no-op
  * apart from the defaults it asks for. An invalid definition is a `PluginRegistrationError`.
  */
-export function registerConnectionPlugin(plugin: PluginDefinition, options: RegisterOptions = {}): RegisteredPlugin {
+export function registerConnectionPlugin(
+  plugin: PluginDefinition,
+  options: RegisterOptions = {},
+): RegisteredPlugin {
   const problems = pluginDefinitionProblems(plugin);
   if (problems.length > 0) {
     const name = typeof (plugin as { name?: unknown })?.name === "string" ? ` "${plugin.name}"` : "";
@@ -94,14 +103,22 @@ export function registerConnectionPlugin(plugin: PluginDefinition, options: Regi
     : "none";
   const tKey = typeKey(platform, plugin.connectionType);
   const typeDecision = options.defaultForConnectionType
-    ? decide(s.typeDefaults.get(tKey), origin, name, `platform "${platform}", type "${plugin.connectionType}"`, known)
+    ? decide(
+        s.typeDefaults.get(tKey),
+        origin,
+        name,
+        `platform "${platform}", type "${plugin.connectionType}"`,
+        known,
+      )
     : "none";
 
   let entry = known;
   if (!entry) {
     // Plain objects (not from definePlugin) get the same normalised name and platform.
     const definition =
-      plugin.name === name && plugin.platform === platform ? plugin : Object.freeze({ ...plugin, name, platform });
+      plugin.name === name && plugin.platform === platform
+        ? plugin
+        : Object.freeze({ ...plugin, name, platform });
     entry = Object.freeze({ definition, origin, order: s.order++ });
     s.known.set(plugin, entry);
     const list = s.byPlatform.get(platform);
@@ -172,7 +189,9 @@ export function listRegisteredPlugins(): RegisteredPlugin[] {
 export function getDefaultPlugin(platform: string, connectionType?: string): RegisteredPlugin | undefined {
   const p = normalizePlatform(platform);
   const s = state();
-  return connectionType === undefined ? s.platformDefaults.get(p)?.plugin : s.typeDefaults.get(typeKey(p, connectionType))?.plugin;
+  return connectionType === undefined
+    ? s.platformDefaults.get(p)?.plugin
+    : s.typeDefaults.get(typeKey(p, connectionType))?.plugin;
 }
 
 /** Whether any plugin is registered for the platform. */
