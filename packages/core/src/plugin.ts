@@ -1,5 +1,6 @@
 import type { Capability, Implements } from "./capability.ts";
 import type { BaseConnection } from "./connection.ts";
+import type { ConnectorSettings } from "./connector-data.ts";
 import type { OperationOptions } from "./deadline.ts";
 import { type Device, normalizePlatform } from "./device.ts";
 import { ConnectionError, deviceLabel, PluginRegistrationError } from "./errors.ts";
@@ -105,6 +106,12 @@ export interface PluginDefinition<
   /** The npm package that ships the plugin; `@patchbay/...` makes its origin `sdk`. */
   readonly packageName?: string | undefined;
   readonly description?: string | undefined;
+  /**
+   * Connector settings this plugin reads from `device.data[settings.name]`; validated by
+   * `settings.parse()` (every wrong, missing or unknown key at once) and documented by
+   * `settings.toMarkdownTable()`.
+   */
+  readonly settings?: ConnectorSettings | undefined;
   /** Creates the plugin instance for a device. Validate the device here. */
   create(device: Device, context: PluginContext): ConnectionPlugin & Implements<Caps>;
 }
@@ -117,6 +124,12 @@ export interface PluginDefinitionInput<Caps extends readonly Capability<object>[
   capabilities: Caps;
   packageName?: string;
   description?: string;
+  /**
+   * Connector settings this plugin reads from `device.data[settings.name]`; validated by
+   * `settings.parse()` (every wrong, missing or unknown key at once) and documented by
+   * `settings.toMarkdownTable()`.
+   */
+  settings?: ConnectorSettings | undefined;
   create(device: Device, context: PluginContext): ConnectionPlugin & Implements<Caps>;
 }
 
