@@ -10,8 +10,8 @@ declare const CAPABILITY_TYPE: unique symbol;
 export interface Capability<I extends object = object> {
   /** Stable id, for example `patchbay.DeviceInfo`. */
   readonly id: string;
-  /** The interface's method names. */
-  readonly methods: readonly (keyof I & string)[];
+  /** The interface's method names. (Typed as plain strings so every token is a `Capability<object>`.) */
+  readonly methods: readonly string[];
   /** `Symbol.for("@patchbay/capability:" + id)`: equal across copies of core. */
   readonly key: symbol;
   /** Phantom: carries `I` for the compiler; never set at run time. */
@@ -83,7 +83,7 @@ export function defineCapability<I extends object>(): <const M extends readonly 
     }
     const token = Object.freeze({
       id,
-      methods: Object.freeze(list) as readonly (keyof I & string)[],
+      methods: Object.freeze(list),
       key: Symbol.for(`@patchbay/capability:${id}`),
     }) as Capability<I>;
     table.set(id, token as unknown as Capability<object>);
