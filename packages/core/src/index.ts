@@ -8,6 +8,16 @@ export {
   implementsCapability,
 } from "./capability.ts";
 export { BaseConnection, type BaseConnectionOptions } from "./connection.ts";
+export {
+  type ConnectorDataResult,
+  type ConnectorDataValue,
+  type ConnectorSettings,
+  defineConnectorSettings,
+  mergeConnectorData,
+  type SettingDescription,
+  type SettingSpec,
+  suggestKey,
+} from "./connector-data.ts";
 export { createDeadline, type Deadline, type DeadlineOptions, type OperationOptions } from "./deadline.ts";
 export { createDevice, type Device, type DeviceInput, deviceSecrets, normalizePlatform, type PlatformRef } from "./device.ts";
 export {
