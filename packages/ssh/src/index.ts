@@ -1,1 +1,48 @@
-export {};
+// The public API of @patchbay/ssh. Every export is listed by name; this is the reviewed surface.
+export { SshConnection, type SshConnectionInit } from "./connection.ts";
+export {
+  type HostKeyRejection,
+  isRetryableConnectError,
+  type MapErrorContext,
+  mapConnectError,
+} from "./errors.ts";
+export type { ExecOptions, ExecResult } from "./exec.ts";
+export {
+  appendKnownHost,
+  checkHostKey,
+  entryMatchesHost,
+  fingerprint,
+  formatKnownHostLine,
+  type KnownHostEntry,
+  type KnownHostStatus,
+  keyTypeOf,
+  knownHostName,
+  parseKnownHosts,
+  readKnownHosts,
+} from "./known-hosts.ts";
+export type {
+  AlgorithmOverride,
+  DataSource,
+  HostKeyPolicy,
+  ResolvedSshOptions,
+  SshAlgorithms,
+  SshAuthMethod,
+  SshJumpHost,
+  SshOptions,
+} from "./options.ts";
+export { SshPlugin, validateSshDevice } from "./plugin.ts";
+export {
+  resolveSshOptions,
+  type SshSettingDescription,
+  type SshSettingType,
+  sshOptionIssues,
+  sshSettings,
+} from "./settings.ts";
+export type {
+  GetFileOptions,
+  ProgressListener,
+  PutFileOptions,
+  TransferResult,
+  UploadSource,
+} from "./sftp.ts";
+export { type OpenShellOptions, SshShell, type Transport } from "./shell.ts";

@@ -1,0 +1,509 @@
+import { readFile } from "node:fs/promises";
+import { type Socket, connect as tcpConnect } from "node:net";
+import type { Duplex } from "node:stream";
+import {
+  AuthenticationError,
+  BaseConnection,
+  ConnectionError,
+  createDeadline,
+  createDevice,
+  type Device,
+  DisconnectedError,
+  deviceLabel,
+  type ErrorContext,
+  isPatchbayError,
+  type Logger,
+  type OperationOptions,
+  redactingLogger,
+  silentLogger,
+  TimeoutError,
+} from "@patchbay/core";
+import type { AnyAuthMethod, AuthHandlerMiddleware, Client, ConnectConfig } from "ssh2";
+import { type HostKeyRejection, isRetryableConnectError, mapConnectError } from "./errors.ts";
+import { type ExecOptions, type ExecResult, execCommand } from "./exec.ts";
+import { toSsh2Algorithms } from "./internal/algorithms.ts";
+import { retryDelay, sleep } from "./internal/retry.ts";
+import type { SshSession } from "./internal/session.ts";
+import { appendKnownHost, checkHostKey, fingerprint, readKnownHosts } from "./known-hosts.ts";
+import type { ResolvedSshOptions, SshOptions } from "./options.ts";
+import { resolveSshOptions, sshSecrets } from "./settings.ts";
+import {
+  type GetFileOptions,
+  getFile,
+  type PutFileOptions,
+  putFile,
+  type TransferResult,
+  type UploadSource,
+} from "./sftp.ts";
+import { type OpenShellOptions, openShell, type SshShell } from "./shell.ts";
+
+type Ssh2 = typeof import("ssh2");
+
+/** Constructor input of `SshConnection`. */
+export interface SshConnectionInit {
+  device: Device;
+  /** Overrides `device.data.ssh` and the defaults. */
+  options?: SshOptions;
+  /** Entries are redacted (password, passphrase) before they reach it. @default silentLogger */
+  logger?: Logger;
+}
+
+interface OpenClient {
+  client: Client;
+  closed: boolean;
+  closeListeners: Set<() => void>;
+  jump: SshConnection | undefined;
+}
+
+/**
+ * One SSH connection over ssh2: authentication (key, agent, password, keyboard-interactive), host
+ * key policy, jump host, keepalive and connect retries; exec, SFTP and pty shells on top.
+ */
+export class SshConnection extends BaseConnection<Client, Ssh2> {
+  /** The merged options this connection uses. */
+  readonly options: ResolvedSshOptions;
+  readonly #secrets: readonly string[];
+  readonly #clients = new WeakMap<Client, OpenClient>();
+
+  constructor(init: SshConnectionInit) {
+    const options = resolveSshOptions(init.device, init.options);
+    const secrets = [...sshSecrets(options), ...(init.device.password ? [init.device.password] : [])];
+    super({
+      device: init.device,
+      library: "ssh2",
+      logger: redactingLogger(init.logger ?? silentLogger, secrets).child({ deviceId: init.device.id }),
+    });
+    this.options = options;
+    this.#secrets = secrets;
+  }
+
+  protected async loadLibrary(): Promise<Ssh2> {
+    const mod = (await import("ssh2")) as Ssh2 & { default?: Ssh2 };
+    return mod.default ?? mod;
+  }
+
+  get #context(): ErrorContext {
+    return { deviceId: this.device.id, host: this.device.host, platform: this.device.platform };
+  }
+
+  protected async open(lib: Ssh2, options: OperationOptions): Promise<Client> {
+    const deadline = createDeadline({
+      ...this.#context,
+      operation: "connect",
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+      defaultTimeoutMs: Number.POSITIVE_INFINITY,
+    });
+    try {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await this.#attempt(lib, deadline.signal);
+        } catch (err) {
+          if (deadline.signal.aborted) throw deadline.signal.reason;
+          if (attempt >= this.options.connectRetries || !isRetryableConnectError(err)) throw err;
+          const delay = retryDelay(attempt + 1, this.options.retryMinDelayMs, this.options.retryMaxDelayMs);
+          this.logger.info({ err, attempt: attempt + 1, delayMs: delay }, "connect failed; retrying");
+          await sleep(delay, deadline.signal);
+        }
+      }
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  async #attempt(lib: Ssh2, signal: AbortSignal): Promise<Client> {
+    let jump: SshConnection | undefined;
+    let sock: Duplex | undefined;
+    try {
+      if (this.options.jumpHost) {
+        const { host, port, username, password, ...rest } = this.options.jumpHost;
+        jump = new SshConnection({
+          device: createDevice({
+            id: `${this.device.id}~jump`,
+            host,
+            port,
+            username,
+            password,
+            platform: "linux",
+          }),
+          options: rest,
+          logger: this.logger,
+        });
+        await jump.connect({ signal });
+        sock = await this.#forward(jump, signal);
+      } else {
+        sock = await this.#tcp(signal);
+      }
+      const client = await this.#handshake(lib, sock, signal);
+      const entry = this.#clients.get(client);
+      if (entry) entry.jump = jump;
+      return client;
+    } catch (err) {
+      sock?.destroy();
+      await jump?.disconnect();
+      throw err;
+    }
+  }
+
+  #tcp(signal: AbortSignal): Promise<Socket> {
+    const { host, port, connectTimeoutMs } = this.options;
+    return new Promise((resolve, reject) => {
+      const socket = tcpConnect({ host, port });
+      const done = (err?: unknown): void => {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", onAbort);
+        socket.removeListener("error", done);
+        socket.removeListener("connect", onConnect);
+        if (err === undefined) return;
+        socket.destroy();
+        reject(
+          isPatchbayError(err)
+            ? err
+            : mapConnectError(err, { ...this.#context, secrets: this.#secrets, phase: "connect" }),
+        );
+      };
+      const onConnect = (): void => {
+        done();
+        socket.setNoDelay(true);
+        resolve(socket);
+      };
+      const onAbort = (): void => done(signal.reason);
+      const timer = setTimeout(
+        () =>
+          done(
+            new TimeoutError(
+              `${deviceLabel(this.#context)}TCP connection to ${host}:${port} not established within ${connectTimeoutMs} ms.`,
+              { ...this.#context, phase: "connect", timeoutMs: connectTimeoutMs },
+            ),
+          ),
+        connectTimeoutMs,
+      );
+      socket.once("connect", onConnect);
+      socket.once("error", done);
+      signal.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+
+  #forward(jump: SshConnection, signal: AbortSignal): Promise<Duplex> {
+    const { host, port, connectTimeoutMs } = this.options;
+    const client = jump.requireRaw();
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const finish = (err: unknown, stream?: Duplex): void => {
+        if (settled) {
+          stream?.destroy();
+          return;
+        }
+        settled = true;
+        clearTimeout(timer);
+        signal.removeEventListener("abort", onAbort);
+        if (stream) resolve(stream);
+        else
+          reject(
+            isPatchbayError(err)
+              ? err
+              : new ConnectionError(
+                  `${deviceLabel(this.#context)}jump host ${jump.device.host} could not open a channel to ${host}:${port}: ${(err as Error).message}`,
+                  { ...this.#context, cause: err },
+                ),
+          );
+      };
+      const onAbort = (): void => finish(signal.reason);
+      const timer = setTimeout(
+        () =>
+          finish(
+            new TimeoutError(
+              `${deviceLabel(this.#context)}jump host ${jump.device.host} did not open a channel to ${host}:${port} within ${connectTimeoutMs} ms.`,
+              { ...this.#context, phase: "connect", timeoutMs: connectTimeoutMs },
+            ),
+          ),
+        connectTimeoutMs,
+      );
+      signal.addEventListener("abort", onAbort, { once: true });
+      client.forwardOut("127.0.0.1", 0, host, port, (err, stream) => finish(err, err ? undefined : stream));
+    });
+  }
+
+  async #privateKey(): Promise<string | Buffer | undefined> {
+    const { privateKey, privateKeyPath } = this.options;
+    if (privateKey !== undefined) return privateKey;
+    if (privateKeyPath === undefined) return undefined;
+    try {
+      return await readFile(privateKeyPath);
+    } catch (err) {
+      throw new AuthenticationError(
+        `${deviceLabel(this.#context)}cannot read the private key file ${privateKeyPath}: ${(err as Error).message}.`,
+        { ...this.#context, cause: err },
+      );
+    }
+  }
+
+  #authHandler(lib: Ssh2, key: string | Buffer | undefined): AuthHandlerMiddleware {
+    const { username, password, passphrase, agent, authOrder } = this.options;
+    const queue: AnyAuthMethod[] = [];
+    for (const method of authOrder) {
+      if (method === "publickey" && key !== undefined) {
+        const parsed = lib.utils.parseKey(key, passphrase);
+        if (parsed instanceof Error) {
+          throw new AuthenticationError(
+            `${deviceLabel(this.#context)}cannot use the private key: ${parsed.message.replace(/passphrase/i, "passphrase")}` +
+              (passphrase === undefined ? " (is it encrypted? set passphrase)." : " (wrong passphrase?)."),
+            { ...this.#context },
+          );
+        }
+        queue.push({ type: "publickey", username, key, ...(passphrase === undefined ? {} : { passphrase }) });
+      } else if (method === "agent" && agent !== undefined) {
+        queue.push({ type: "agent", username, agent });
+      } else if (method === "password" && password !== undefined) {
+        queue.push({ type: "password", username, password });
+      } else if (method === "keyboard-interactive" && password !== undefined) {
+        let rounds = 0;
+        queue.push({
+          type: "keyboard-interactive",
+          username,
+          prompt: (_name, _instructions, _lang, prompts, finish) => {
+            // Answer password prompts; refuse to loop forever on a server that keeps asking.
+            rounds++;
+            finish(rounds > 3 ? [] : prompts.map(() => password));
+          },
+        });
+      }
+    }
+    if (queue.length === 0) {
+      throw new AuthenticationError(
+        `${deviceLabel(this.#context)}no credentials: set a password, privateKey/privateKeyPath or agent.`,
+        { ...this.#context },
+      );
+    }
+    return (methodsLeft, _partial, next) => {
+      while (queue.length > 0) {
+        const auth = queue.shift();
+        if (auth === undefined) break;
+        const wire = auth.type === "agent" ? "publickey" : auth.type;
+        if (methodsLeft === null || methodsLeft === undefined || methodsLeft.includes(wire as never)) {
+          this.logger.debug({ method: auth.type }, "trying authentication method");
+          next(auth);
+          return;
+        }
+      }
+      next(false as never);
+    };
+  }
+
+  async #verifyHostKey(key: Buffer): Promise<HostKeyRejection | undefined> {
+    const { hostKeyPolicy, knownHostsPath, host, port } = this.options;
+    const presented = fingerprint(key);
+    if (hostKeyPolicy === "off") {
+      this.logger.warn(
+        { fingerprint: presented, host, port },
+        "host key checking is off; accepting the key unverified",
+      );
+      return undefined;
+    }
+    const entries = await readKnownHosts(knownHostsPath);
+    const result = checkHostKey(entries, host, port, key);
+    switch (result.status) {
+      case "match":
+        return undefined;
+      case "revoked":
+        return { reason: "revoked", presented, expected: undefined, knownHostsPath };
+      case "mismatch":
+        return {
+          reason: "mismatch",
+          presented,
+          expected: result.expected.map((e) => fingerprint(e.key)).join(", "),
+          knownHostsPath,
+        };
+      case "unknown":
+        if (hostKeyPolicy === "strict")
+          return { reason: "unknown", presented, expected: undefined, knownHostsPath };
+        try {
+          await appendKnownHost(knownHostsPath, host, port, key);
+          this.logger.info({ fingerprint: presented, knownHostsPath }, "recorded new host key");
+        } catch (err) {
+          this.logger.warn(
+            { err, knownHostsPath },
+            "could not record the new host key; accepting it for this connection",
+          );
+        }
+        return undefined;
+    }
+  }
+
+  #handshake(lib: Ssh2, sock: Duplex, signal: AbortSignal): Promise<Client> {
+    const o = this.options;
+    return (async () => {
+      const key = await this.#privateKey();
+      const authHandler = this.#authHandler(lib, key);
+      return new Promise<Client>((resolve, reject) => {
+        const client = new lib.Client();
+        let rejection: HostKeyRejection | undefined;
+        let settled = false;
+        const fail = (err: unknown): void => {
+          if (settled) return;
+          settled = true;
+          cleanup();
+          client.on("error", () => {});
+          client.end();
+          sock.destroy();
+          reject(
+            mapConnectError(err, {
+              ...this.#context,
+              secrets: this.#secrets,
+              hostKeyRejection: rejection,
+              authTimeoutMs: o.authTimeoutMs,
+              phase: "auth",
+            }),
+          );
+        };
+        const onError = (err: Error): void => fail(err);
+        const onEarlyClose = (): void =>
+          fail(
+            new ConnectionError(
+              `${deviceLabel(this.#context)}the server closed the connection during the SSH handshake.`,
+              this.#context,
+            ),
+          );
+        const onAbort = (): void => fail(signal.reason);
+        const timer = setTimeout(
+          () =>
+            fail(
+              new TimeoutError(
+                `${deviceLabel(this.#context)}SSH handshake and authentication did not finish within ${o.authTimeoutMs} ms.`,
+                { ...this.#context, phase: "auth", timeoutMs: o.authTimeoutMs },
+              ),
+            ),
+          o.authTimeoutMs,
+        );
+        const cleanup = (): void => {
+          clearTimeout(timer);
+          signal.removeEventListener("abort", onAbort);
+          client.removeListener("error", onError);
+          client.removeListener("close", onEarlyClose);
+        };
+        client.once("ready", () => {
+          if (settled) return;
+          settled = true;
+          cleanup();
+          const entry: OpenClient = { client, closed: false, closeListeners: new Set(), jump: undefined };
+          this.#clients.set(client, entry);
+          client.on("error", (err) => this.logger.warn({ err }, "SSH connection error"));
+          client.once("close", () => {
+            entry.closed = true;
+            for (const listener of [...entry.closeListeners]) listener();
+            entry.closeListeners.clear();
+            void entry.jump?.disconnect();
+            this.logger.debug("SSH connection closed");
+          });
+          this.logger.debug({ host: o.host, port: o.port }, "SSH connection ready");
+          resolve(client);
+        });
+        client.on("error", onError);
+        client.once("close", onEarlyClose);
+        signal.addEventListener("abort", onAbort, { once: true });
+        const config: ConnectConfig = {
+          sock: sock as ConnectConfig["sock"],
+          host: o.host,
+          port: o.port,
+          username: o.username,
+          readyTimeout: 0,
+          keepaliveInterval: o.keepaliveIntervalMs,
+          keepaliveCountMax: o.keepaliveCountMax,
+          authHandler,
+          hostVerifier: (hostKey: Buffer, verify: (valid: boolean) => void) => {
+            this.#verifyHostKey(hostKey).then(
+              (r) => {
+                rejection = r;
+                verify(r === undefined);
+              },
+              (err: unknown) => {
+                this.logger.warn({ err }, "host key verification failed");
+                verify(false);
+              },
+            );
+          },
+        };
+        const algorithms = toSsh2Algorithms(o.algorithms);
+        if (algorithms) config.algorithms = algorithms as ConnectConfig["algorithms"];
+        try {
+          client.connect(config);
+        } catch (err) {
+          fail(err);
+        }
+      });
+    })();
+  }
+
+  protected async close(raw: Client): Promise<void> {
+    const entry = this.#clients.get(raw);
+    if (entry && !entry.closed) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          raw.destroy();
+          resolve();
+        }, 2_000);
+        entry.closeListeners.add(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+        raw.end();
+      });
+    }
+    await entry?.jump?.disconnect();
+  }
+
+  protected override probe(raw: Client): boolean {
+    const entry = this.#clients.get(raw);
+    return entry !== undefined && !entry.closed;
+  }
+
+  /** The session handed to exec, SFTP and shells; throws when not connected or closed. */
+  #session(): SshSession {
+    const client = this.requireRaw();
+    const entry = this.#clients.get(client);
+    if (entry === undefined || entry.closed) {
+      throw new DisconnectedError(
+        `${deviceLabel(this.#context)}the SSH connection has closed; reconnect first.`,
+        this.#context,
+      );
+    }
+    return {
+      client,
+      context: this.#context,
+      logger: this.logger,
+      operationTimeoutMs: this.options.operationTimeoutMs,
+      secrets: this.#secrets,
+      isClosed: () => entry.closed,
+      onClosed: (listener) => {
+        entry.closeListeners.add(listener);
+        return () => {
+          entry.closeListeners.delete(listener);
+        };
+      },
+    };
+  }
+
+  /** Runs a command on an exec channel. See `ExecOptions`. */
+  exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
+    return execCommand(this.#session(), command, options);
+  }
+
+  /** Uploads atomically (temporary name, then rename). See `PutFileOptions`. */
+  putFile(source: UploadSource, remotePath: string, options: PutFileOptions = {}): Promise<TransferResult> {
+    return putFile(this.#session(), source, remotePath, options);
+  }
+
+  /** Downloads to a local path or a stream. See `GetFileOptions`. */
+  getFile(
+    remotePath: string,
+    destination: string | NodeJS.WritableStream,
+    options: GetFileOptions = {},
+  ): Promise<TransferResult> {
+    return getFile(this.#session(), remotePath, destination as never, options);
+  }
+
+  /** Opens an interactive pty shell (the driver's transport). See `OpenShellOptions`. */
+  openShell(options: OpenShellOptions = {}): Promise<SshShell> {
+    return openShell(this.#session(), options);
+  }
+}

@@ -1,0 +1,191 @@
+import type { Readable } from "node:stream";
+import {
+  ConnectionError,
+  createDeadline,
+  DisconnectedError,
+  deviceLabel,
+  maskSecrets,
+  type OperationOptions,
+} from "@patchbay/core";
+import type { ClientChannel, PseudoTtyOptions } from "ssh2";
+import type { SshSession } from "./internal/session.ts";
+import type { DataSource } from "./options.ts";
+
+/** Options of `exec`. */
+export interface ExecOptions extends OperationOptions {
+  /** Data written to the command's stdin, then EOF. Without it, stdin gets EOF at once. */
+  stdin?: DataSource;
+  /** Environment variables (the server must accept them, for OpenSSH with `AcceptEnv`). */
+  env?: Record<string, string>;
+  /** Allocate a pseudo-terminal (stderr is then merged into stdout by the server). @default false */
+  pty?: boolean | PseudoTtyOptions;
+  /** Called with each stdout chunk as it arrives. */
+  onStdout?: (chunk: Buffer) => void;
+  /** Called with each stderr chunk as it arrives. */
+  onStderr?: (chunk: Buffer) => void;
+  /** Decoding of `stdout` and `stderr` in the result. @default "utf8" */
+  encoding?: BufferEncoding;
+  /**
+   * Signal sent to the remote command when the time runs out or the caller aborts, before the
+   * channel is closed.
+   * @default "KILL"
+   */
+  killSignal?: "KILL" | "TERM" | "INT" | "HUP";
+}
+
+/** The outcome of a remote command. A non-zero exit code is a result, not an error. */
+export interface ExecResult {
+  command: string;
+  stdout: string;
+  stderr: string;
+  /** Exit status, or null when the command was killed by a signal or the server sent none. */
+  exitCode: number | null;
+  /** Signal that ended the command, `SIGKILL` style, or null. */
+  signal: string | null;
+}
+
+function openChannel(session: SshSession, command: string, options: ExecOptions): Promise<ClientChannel> {
+  return new Promise((resolve, reject) => {
+    const execOptions: { env?: NodeJS.ProcessEnv; pty?: PseudoTtyOptions | boolean } = {};
+    if (options.env) execOptions.env = options.env;
+    if (options.pty) execOptions.pty = options.pty;
+    try {
+      session.client.exec(command, execOptions, (err, channel) => (err ? reject(err) : resolve(channel)));
+    } catch (err) {
+      reject(err);
+    }
+  });
+}
+
+/** Writes `stdin` to the channel and ends it. */
+function feedStdin(
+  channel: ClientChannel,
+  stdin: DataSource | undefined,
+  onError: (err: unknown) => void,
+): void {
+  if (stdin === undefined) {
+    channel.end();
+    return;
+  }
+  if (typeof stdin === "string" || stdin instanceof Uint8Array) {
+    channel.end(stdin);
+    return;
+  }
+  const source = stdin as Readable;
+  source.once("error", onError);
+  source.pipe(channel);
+}
+
+/**
+ * Runs one command on a new exec channel. On timeout or abort the remote command is sent
+ * `killSignal` and the channel is closed, so it does not keep running on the device.
+ */
+export async function execCommand(
+  session: SshSession,
+  command: string,
+  options: ExecOptions = {},
+): Promise<ExecResult> {
+  const ctx = { ...session.context, command };
+  const encoding = options.encoding ?? "utf8";
+  const stdout: Buffer[] = [];
+  const stderr: Buffer[] = [];
+  const deadline = createDeadline({
+    ...ctx,
+    operation: `exec "${maskSecrets(command, session.secrets)}"`,
+    timeoutMs: options.timeoutMs,
+    signal: options.signal,
+    defaultTimeoutMs: session.operationTimeoutMs,
+    partialOutput: () => Buffer.concat(stdout).toString(encoding),
+  });
+  let channel: ClientChannel | undefined;
+  let stopped = false;
+  const stop = (): void => {
+    stopped = true;
+    if (channel === undefined) return;
+    try {
+      channel.signal(options.killSignal ?? "KILL");
+    } catch {
+      // The channel may already be closing; closing it below is enough then.
+    }
+    channel.close();
+  };
+  try {
+    if (session.isClosed()) {
+      throw new DisconnectedError(`${deviceLabel(ctx)}the SSH connection is closed; reconnect first.`, ctx);
+    }
+    const opening = openChannel(session, command, options);
+    // A channel that opens after an abort is closed at once.
+    opening.then(
+      (ch) => {
+        if (stopped) ch.close();
+      },
+      () => {},
+    );
+    try {
+      channel = await deadline.race(opening);
+    } catch (err) {
+      if (deadline.signal.aborted) throw err;
+      throw new ConnectionError(
+        `${deviceLabel(ctx)}could not open an exec channel: ${maskSecrets((err as Error).message, session.secrets)}`,
+        { ...ctx, cause: err },
+      );
+    }
+    const ch = channel;
+    const done = new Promise<{ exitCode: number | null; signal: string | null }>((resolve, reject) => {
+      let exitCode: number | null = null;
+      let signal: string | null = null;
+      let sawExit = false;
+      ch.on("data", (chunk: Buffer) => {
+        stdout.push(chunk);
+        options.onStdout?.(chunk);
+      });
+      ch.stderr.on("data", (chunk: Buffer) => {
+        stderr.push(chunk);
+        options.onStderr?.(chunk);
+      });
+      ch.on("exit", (code: number | null, sig?: string) => {
+        sawExit = true;
+        if (typeof code === "number") exitCode = code;
+        if (typeof sig === "string") signal = sig.startsWith("SIG") ? sig : `SIG${sig}`;
+      });
+      ch.once("close", () => {
+        if (sawExit || stopped) {
+          resolve({ exitCode, signal });
+          return;
+        }
+        // ssh2 closes channels before it reports the connection closed: look once the loop turns.
+        setImmediate(() => {
+          if (session.isClosed()) {
+            reject(
+              new DisconnectedError(
+                `${deviceLabel(ctx)}the connection closed while "${maskSecrets(command, session.secrets)}" was running.`,
+                { ...ctx, partialOutput: Buffer.concat(stdout).toString(encoding) },
+              ),
+            );
+          } else resolve({ exitCode, signal });
+        });
+      });
+    });
+    let stdinError: unknown;
+    feedStdin(ch, options.stdin, (err) => {
+      stdinError = err;
+      stop();
+    });
+    const status = await deadline.race(done, () => stop());
+    if (stdinError !== undefined) {
+      throw new ConnectionError(`${deviceLabel(ctx)}reading stdin for "${command}" failed.`, {
+        ...ctx,
+        cause: stdinError,
+      });
+    }
+    return {
+      command,
+      stdout: Buffer.concat(stdout).toString(encoding),
+      stderr: Buffer.concat(stderr).toString(encoding),
+      exitCode: status.exitCode,
+      signal: status.signal,
+    };
+  } finally {
+    deadline.dispose();
+  }
+}

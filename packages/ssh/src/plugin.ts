@@ -1,0 +1,106 @@
+import {
+  ConnectionPlugin,
+  ConnectionValidationError,
+  createDevice,
+  type Device,
+  type InvalidField,
+  type PluginContext,
+} from "@patchbay/core";
+import type { Client } from "ssh2";
+import { SshConnection } from "./connection.ts";
+import type { ExecOptions, ExecResult } from "./exec.ts";
+import type { SshOptions } from "./options.ts";
+import { resolveSshOptions } from "./settings.ts";
+import type { GetFileOptions, PutFileOptions, TransferResult, UploadSource } from "./sftp.ts";
+import type { OpenShellOptions, SshShell } from "./shell.ts";
+
+/**
+ * Validates a device for SSH: `host`, `platform` and `username` present, and some credential
+ * (password, private key or agent, from the device or `device.data.ssh` or `options`). Every
+ * problem is reported at once in one `ConnectionValidationError`.
+ */
+export function validateSshDevice(device: Device, options: SshOptions = {}): Device {
+  let validated: Device | undefined;
+  const missing: string[] = [];
+  const invalid: InvalidField[] = [];
+  try {
+    validated = createDevice(device, options.username === undefined ? ["username"] : []);
+  } catch (err) {
+    if (!(err instanceof ConnectionValidationError)) throw err;
+    missing.push(...err.missingFields);
+    invalid.push(...err.invalidFields);
+  }
+  const data = (device.data?.ssh ?? {}) as SshOptions;
+  const hasCredential =
+    [options.password, device.password, data.password].some((p) => typeof p === "string" && p !== "") ||
+    [options.privateKey, options.privateKeyPath, data.privateKey, data.privateKeyPath].some(
+      (k) => k !== undefined,
+    ) ||
+    [options.agent, data.agent].some((a) => a === true || (typeof a === "string" && a !== ""));
+  if (!hasCredential) missing.push("password or privateKey or agent");
+  if (missing.length > 0 || invalid.length > 0 || validated === undefined) {
+    throw new ConnectionValidationError({
+      missingFields: missing,
+      invalidFields: invalid,
+      deviceId: device.id,
+      host: device.host,
+      platform: device.platform,
+    });
+  }
+  return validated;
+}
+
+/**
+ * Base class of SSH platform plugins: builds an `SshConnection` from the device (options from
+ * `sshOptions()` and `device.data.ssh`) and offers exec, SFTP and shell helpers.
+ * Subclasses add the capability methods of their platform.
+ */
+export abstract class SshPlugin extends ConnectionPlugin<Client> {
+  static readonly connectionType: "ssh" = "ssh";
+  static readonly connectionLibrary: "ssh2" = "ssh2";
+
+  constructor(device: Device, context: PluginContext) {
+    super(device, context);
+    validateSshDevice(device, this.sshOptions());
+    // Surface bad device.data.ssh now rather than at connect time.
+    resolveSshOptions(device, this.sshOptions());
+  }
+
+  /** Options given to the connection; override to set platform defaults (algorithms, timeouts). */
+  protected sshOptions(): SshOptions {
+    return {};
+  }
+
+  protected createConnection(): SshConnection {
+    return new SshConnection({ device: this.device, options: this.sshOptions(), logger: this.logger });
+  }
+
+  /** The SSH connection; throws when `initializeConnection` has not run. */
+  get ssh(): SshConnection {
+    const connection = this.connection;
+    if (!(connection instanceof SshConnection)) {
+      this.getRawConnection();
+    }
+    return connection as SshConnection;
+  }
+
+  exec(command: string, options?: ExecOptions): Promise<ExecResult> {
+    return this.ssh.exec(command, options);
+  }
+
+  putFile(source: UploadSource, remotePath: string, options?: PutFileOptions): Promise<TransferResult> {
+    return this.ssh.putFile(source, remotePath, options);
+  }
+
+  getFile(
+    remotePath: string,
+    destination: string | NodeJS.WritableStream,
+    options?: GetFileOptions,
+  ): Promise<TransferResult> {
+    return this.ssh.getFile(remotePath, destination, options);
+  }
+
+  openShell(options?: OpenShellOptions): Promise<SshShell> {
+    return this.ssh.openShell(options);
+  }
+}
