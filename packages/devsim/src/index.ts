@@ -1,1 +1,19 @@
-export {};
+// The public API of @patchbay/devsim. Every export is listed by name.
+export { type SimDevice, startDevice } from "./device.ts";
+export { generatedOutput } from "./generated.ts";
+export {
+  type ConfigNode,
+  DeviceState,
+  type InterfaceView,
+  parseConfig,
+  renderConfig,
+  type StateChange,
+} from "./state.ts";
+export {
+  type GarbageKind,
+  SIM_PLATFORMS,
+  type SimDeviceOptions,
+  type SimFaults,
+  type SimKnobs,
+  type SimPlatform,
+} from "./types.ts";

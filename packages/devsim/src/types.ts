@@ -1,0 +1,85 @@
+/** The platforms the simulator can impersonate. */
+export type SimPlatform =
+  | "cisco_iosxe"
+  | "cisco_nxos"
+  | "cisco_iosxr"
+  | "arista_eos"
+  | "juniper_junos"
+  | "linux"
+  | "frr";
+
+/** Every platform the simulator knows, in a stable order (fleets cycle through it). */
+export const SIM_PLATFORMS: readonly SimPlatform[] = [
+  "cisco_iosxe",
+  "cisco_nxos",
+  "cisco_iosxr",
+  "arista_eos",
+  "juniper_junos",
+  "linux",
+  "frr",
+];
+
+/**
+ * Misbehaviour to inject, for testing how clients cope with broken devices.
+ * Byte counts refer to the output of a single command (echo and prompts are not counted).
+ */
+export interface SimFaults {
+  /** Reject every authentication attempt, even with correct credentials. */
+  refuseAuth?: boolean;
+  /** Close the whole SSH connection after this many bytes of a command's output. */
+  dropMidOutput?: { afterBytes: number };
+  /** Stop writing after `afterBytes` of a command's output for `ms` milliseconds (omit `ms` to stall forever). */
+  stall?: { afterBytes: number; ms?: number };
+  /** Print command output but never the prompt afterwards. */
+  neverReturnPrompt?: boolean;
+  /**
+   * Inject junk into command output: after every `everyBytes` bytes, one deterministic sequence
+   * chosen from `kinds` (ANSI escape sequences, NUL bytes, random bytes), seeded by `seed`.
+   */
+  garbage?: { everyBytes?: number; kinds?: readonly GarbageKind[]; seed?: number };
+  /** Delay every authentication answer by this many milliseconds. */
+  slowLogin?: { ms: number };
+}
+
+/** The kinds of junk the `garbage` fault injects. */
+export type GarbageKind = "ansi" | "nul" | "random";
+
+/** Knobs shared by a single device and a fleet. */
+export interface SimKnobs {
+  /** Login user. @default "admin" */
+  username?: string;
+  /** Login password. @default "admin" */
+  password?: string;
+  /** Enable secret for platforms with an enable level (cisco, arista). @default the password */
+  enableSecret?: string;
+  /** OpenSSH public keys (`ssh-ed25519 AAAA...`) accepted for publickey authentication. */
+  authorizedKeys?: readonly string[];
+  /** Host private key (PEM/OpenSSH). @default an ed25519 key generated once per process */
+  hostKey?: string | Buffer;
+  /** Login banner sent before authentication. */
+  banner?: string;
+  /** Message of the day printed after login, before the first prompt. */
+  motd?: string;
+  /** Also accept the password through keyboard-interactive authentication. @default false */
+  keyboardInteractive?: boolean;
+  /** Delay in milliseconds before each output write. @default 0 */
+  latencyMs?: number;
+  /** Split output into writes of at most this many bytes (1 = one byte per write). @default unlimited */
+  chunkSize?: number;
+  /** Lines per page when paging is on. @default 24 */
+  pagingLines?: number;
+  /** Faults to inject from the start; change later with `setFaults`. */
+  faults?: SimFaults;
+}
+
+/** Options of {@link startDevice}. */
+export interface SimDeviceOptions extends SimKnobs {
+  /** The platform to impersonate. */
+  platform: SimPlatform;
+  /** Device hostname shown in prompts. @default per platform ("R1", "host" for linux) */
+  hostname?: string;
+  /** Address to listen on. @default "127.0.0.1" */
+  host?: string;
+  /** Port to listen on; 0 picks a free one. @default 0 */
+  port?: number;
+}
