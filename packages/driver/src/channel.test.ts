@@ -1,0 +1,226 @@
+import { DisconnectedError, OperationAbortedError, TimeoutError } from "@patchbay/core";
+import { describe, expect, it } from "vitest";
+import { FakeTransport, scriptedCli } from "../test/fake-transport.ts";
+import { Channel } from "./channel.ts";
+
+const PROMPT = /^R1#\s*$/m;
+
+function cli(commands: Record<string, string | ((t: FakeTransport) => void)>, chunkSize?: number) {
+  const t = new FakeTransport(scriptedCli(() => "R1#", commands, { chunkSize }));
+  const channel = new Channel(t, { promptPattern: PROMPT, timeoutOpsMs: 2000 });
+  return { t, channel };
+}
+
+describe("Channel.sendInput", () => {
+  it("returns the output without echo, carriage returns or prompt", async () => {
+    const { channel, t } = cli({ "show clock": "*10:00:00 UTC Mon" });
+    const out = await channel.sendInput("show clock");
+    expect(out.text).toBe("*10:00:00 UTC Mon");
+    expect(out.prompt).toBe("R1#");
+    expect(out.raw.toString()).toContain("show clock\r\n*10:00:00 UTC Mon\r\nR1#");
+    expect(t.written).toEqual(["show clock", "\n"]);
+  });
+
+  it("works when the device sends one byte at a time, with multi-byte characters split", async () => {
+    const { channel } = cli({ "show banner": "héllo wörld ✓\nline two" }, 1);
+    const out = await channel.sendInput("show banner");
+    expect(out.text).toBe("héllo wörld ✓\nline two");
+  });
+
+  it("does not take output lines ending in # or > for the prompt while more output follows", async () => {
+    const t = new FakeTransport();
+    const channel = new Channel(t, { promptPattern: /^[\w.-]+[#>]\s*$/m, echo: "eager" });
+    t.respond(() => {
+      t.feed("show ip route\r\nGateway of last resort is not set #");
+      setTimeout(() => t.feed("\r\nB>* 10.0.0.0/24 via 1.1.1.1\r\nR1#"), 5);
+    });
+    const out = await channel.sendInput("show ip route");
+    expect(out.text).toBe("Gateway of last resort is not set #\nB>* 10.0.0.0/24 via 1.1.1.1");
+  });
+
+  it("searches only the tail: a prompt-like line deep in a large output does not end the read", async () => {
+    const body = `${"x".repeat(70)}\n`.repeat(20_000);
+    const { channel } = cli({ big: `R1#\n${body}end` });
+    const out = await channel.sendInput("big");
+    expect(out.text).toBe(`R1#\n${body}end`);
+  });
+
+  it("exact echo mode waits for the echo before sending return", async () => {
+    const t = new FakeTransport();
+    const channel = new Channel(t, { promptPattern: PROMPT });
+    const pending = channel.sendInput("show ver");
+    await new Promise((r) => setTimeout(r, 5));
+    expect(t.written).toEqual(["show ver"]);
+    t.feed("show v");
+    await new Promise((r) => setTimeout(r, 5));
+    expect(t.written).toEqual(["show ver"]);
+    t.feed("er");
+    await new Promise((r) => setTimeout(r, 5));
+    expect(t.written).toEqual(["show ver", "\n"]);
+    t.feed("\r\nversion 1\r\nR1#");
+    expect((await pending).text).toBe("version 1");
+  });
+
+  it("fuzzy echo mode accepts an echo wrapped by the device with noise inserted", async () => {
+    const t = new FakeTransport();
+    const channel = new Channel(t, { promptPattern: PROMPT, echo: "fuzzy" });
+    const pending = channel.sendInput("show running-config interface Gi1");
+    await new Promise((r) => setTimeout(r, 5));
+    t.feed("show running-con\r\nfig inter\x1b[Kface Gi1");
+    await new Promise((r) => setTimeout(r, 5));
+    expect(t.written.at(-1)).toBe("\n");
+    t.feed("\r\ninterface Gi1\r\nR1#");
+    expect((await pending).text).toBe("interface Gi1");
+  });
+
+  it("eager echo mode sends input and return together and strips the echo", async () => {
+    const { channel, t } = cli({});
+    const eager = new Channel(t, { promptPattern: PROMPT, echo: "eager" });
+    t.respond(scriptedCli(() => "R1#", { "show x": "X" }));
+    const out = await eager.sendInput("show x");
+    expect(t.written).toEqual(["show x\n"]);
+    expect(out.text).toBe("X");
+    await channel.close();
+  });
+
+  it("answers pager prompts with space and removes the pager text", async () => {
+    for (const pager of [
+      " --More-- ",
+      "--More--",
+      "---(more)---",
+      "-- MORE --",
+      "<--- More --->",
+      "---(more 42%)---",
+    ]) {
+      const t = new FakeTransport();
+      const channel = new Channel(t, { promptPattern: PROMPT, echo: "eager" });
+      t.respond((data) => {
+        if (data === "show run\n") t.feed(`show run\r\nline1\r\nline2\r\n${pager}`);
+        else if (data === " ") t.feed("\r          \rline3\r\nR1#");
+      });
+      const out = await channel.sendInput("show run");
+      expect(out.text, pager).toBe("line1\nline2\nline3");
+      expect(t.written).toEqual(["show run\n", " "]);
+    }
+  });
+
+  it("absorbs backspaces that erase a pager prompt without eating output", async () => {
+    const t = new FakeTransport();
+    const channel = new Channel(t, { promptPattern: PROMPT, echo: "eager" });
+    t.respond((data) => {
+      if (data === "show run\n") t.feed("show run\r\nline1\r\n --More-- ");
+      else if (data === " ") t.feed(`${"\b".repeat(10)}${" ".repeat(10)}${"\b".repeat(10)}line2\r\nR1#`);
+    });
+    expect((await channel.sendInput("show run")).text).toBe("line1\nline2");
+  });
+});
+
+describe("Channel timeouts, aborts and disconnects", () => {
+  it("a timeout carries the partial output and closes the transport", async () => {
+    const t = new FakeTransport();
+    const channel = new Channel(t, { promptPattern: PROMPT, echo: "eager", timeoutOpsMs: 50 });
+    t.respond(() => t.feed("show log\r\nentry 1\r\nentry 2\r\n"));
+    const error = await channel.sendInput("show log").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).partialOutput).toContain("entry 1\nentry 2");
+    expect((error as TimeoutError).command).toBe("show log");
+    expect(t.closed).toBe(true);
+    await expect(channel.sendInput("show clock")).rejects.toBeInstanceOf(DisconnectedError);
+  });
+
+  it("a read timeout fires after silence even if the operation limit is far away", async () => {
+    const t = new FakeTransport();
+    const channel = new Channel(t, { promptPattern: PROMPT, echo: "eager", readTimeoutMs: 30 });
+    t.respond(() => t.feed("partial"));
+    const error = await channel.sendInput("x").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).phase).toBe("read");
+    expect((error as TimeoutError).partialOutput).toContain("partial");
+    expect(t.closed).toBe(true);
+  });
+
+  it("aborting through the signal rejects with OperationAbortedError and closes", async () => {
+    const t = new FakeTransport();
+    const channel = new Channel(t, { promptPattern: PROMPT, echo: "eager" });
+    const controller = new AbortController();
+    t.respond(() => {
+      t.feed("some output");
+      controller.abort();
+    });
+    await expect(channel.sendInput("x", { signal: controller.signal })).rejects.toBeInstanceOf(
+      OperationAbortedError,
+    );
+    expect(t.closed).toBe(true);
+  });
+
+  it("a hang-up mid-output rejects with DisconnectedError carrying the partial output", async () => {
+    const t = new FakeTransport();
+    const channel = new Channel(t, { promptPattern: PROMPT, echo: "eager" });
+    t.respond(() => {
+      t.feed("x\r\nhalf of the ");
+      t.hangUp(new Error("socket reset"));
+    });
+    const error = await channel.sendInput("x").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DisconnectedError);
+    expect((error as DisconnectedError).partialOutput).toContain("half of the");
+    expect((error as Error).message).toContain("socket reset");
+  });
+});
+
+describe("Channel serialisation and reads", () => {
+  it("runs concurrent operations one after another, never interleaved", async () => {
+    const { channel, t } = cli({ a: "A", b: "B", c: "C" });
+    const results = await Promise.all(["a", "b", "c"].map((c) => channel.sendInput(c)));
+    expect(results.map((r) => r.text)).toEqual(["A", "B", "C"]);
+    expect(t.written).toEqual(["a", "\n", "b", "\n", "c", "\n"]);
+  });
+
+  it("getPrompt returns the prompt already on screen without sending anything", async () => {
+    const t = new FakeTransport();
+    const channel = new Channel(t, { promptPattern: PROMPT });
+    t.feed("Welcome\r\nR1#");
+    expect(await channel.getPrompt()).toBe("R1#");
+    expect(t.written).toEqual([]);
+  });
+
+  it("sendInteractive answers prompts in turn, hidden input not awaited as echo", async () => {
+    const t = new FakeTransport();
+    const channel = new Channel(t, { promptPattern: PROMPT });
+    t.respond((data) => {
+      if (data === "copy run start") t.feed("copy run start");
+      else if (data === "\n" && t.written.length === 2) t.feed("\r\nDestination filename [startup-config]? ");
+      else if (data === "\n") t.feed("\r\nPassword: ");
+      else if (data === "s3cret\n") t.feed("\r\n[OK]\r\nR1#");
+    });
+    const out = await channel.sendInteractive([
+      { input: "copy run start", expect: "filename [startup-config]?" },
+      { input: "", expect: /Password:/ },
+      { input: "s3cret", hidden: true },
+    ]);
+    expect(out.text).toContain("[OK]");
+    expect(out.text).not.toContain("s3cret");
+  });
+
+  it("sendAndRead stops at the until pattern", async () => {
+    const t = new FakeTransport();
+    const channel = new Channel(t, { promptPattern: PROMPT, echo: "eager" });
+    t.respond(() => t.feed("ping 1.1.1.1\r\n!!!!!\r\nSuccess rate is 100 percent\r\nmore"));
+    const out = await channel.sendAndRead("ping 1.1.1.1", { until: /Success rate is \d+ percent/ });
+    expect(out.text).toBe("!!!!!\nSuccess rate is 100 percent");
+  });
+
+  it("writes received bytes to the channel log", async () => {
+    const chunks: Buffer[] = [];
+    const { Writable } = await import("node:stream");
+    const log = new Writable({
+      write(chunk: Buffer, _enc, cb) {
+        chunks.push(chunk);
+        cb();
+      },
+    });
+    const t = new FakeTransport(scriptedCli(() => "R1#", { x: "Y" }));
+    const channel = new Channel(t, { promptPattern: PROMPT, channelLog: log });
+    await channel.sendInput("x");
+    expect(Buffer.concat(chunks).toString()).toBe("x\r\nY\r\nR1#");
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { stripTerminalNoise, TerminalCleaner } from "./terminal.ts";
+
+describe("TerminalCleaner", () => {
+  it("removes carriage returns, NUL, BEL and other controls but keeps tabs and newlines", () => {
+    expect(stripTerminalNoise("a\r\nb\x00c\x07d\te\r\n")).toBe("a\nbcd\te\n");
+  });
+
+  it("strips CSI, OSC, charset and two-byte escape sequences", () => {
+    const text = "\x1b[?2004h\x1b[1;32mgreen\x1b[0m \x1b]0;title\x07x\x1b(By\x1b=z\x1b[K";
+    expect(stripTerminalNoise(text)).toBe("green xyz");
+  });
+
+  it("strips an escape sequence split across reads", () => {
+    const c = new TerminalCleaner();
+    const parts = ["abc\x1b", "[3", "2;1", "mdef\x1b]0;ti", "tle\x07ghi"];
+    const out = parts.map((p) => c.push(p).text).join("");
+    expect(out).toBe("abcdefghi");
+  });
+
+  it("holds the escape introducer alone at the end of a read", () => {
+    const c = new TerminalCleaner();
+    expect(c.push("R1#\x1b").text).toBe("R1#");
+    expect(c.push("[0m").text).toBe("");
+  });
+
+  it("applies backspaces within a read and reports those that erase earlier text", () => {
+    const c = new TerminalCleaner();
+    expect(c.push("abcd\b\bX").text).toBe("abX");
+    expect(c.push("\b\b\bZ")).toEqual({ text: "Z", erase: 3 });
+  });
+
+  it("removes the line-erase idiom used by pagers, also when split", () => {
+    const c = new TerminalCleaner();
+    const out = [c.push("line1\n\r    "), c.push("    \rline2\r\n")].map((r) => r.text).join("");
+    expect(out).toBe("line1\nline2\n");
+  });
+
+  it("passes text without controls through unchanged", () => {
+    const c = new TerminalCleaner();
+    const text = "interface Gi1\n ip address 10.0.0.1 255.255.255.0\n";
+    expect(c.push(text).text).toBe(text);
+  });
+});

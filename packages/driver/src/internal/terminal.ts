@@ -1,0 +1,92 @@
+/**
+ * Streaming removal of terminal noise: ANSI/VT escape sequences (also when split across reads),
+ * carriage returns, NUL, BEL and other C0 controls, and backspace editing.
+ */
+
+// A complete escape sequence: CSI, OSC (ended by BEL or ST), charset designation, or a two-byte ESC x.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control codes are what this module removes
+const ESCAPE = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[()*+\-./][ -~]|[ -/]*[0-Z\\^-~])/g;
+// What an escape sequence may look like before its last byte has arrived.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control codes are what this module removes
+const ESCAPE_PREFIX = /^\x1b(?:\[[0-?]*[ -/]*|\][^\x07\x1b]*\x1b?|[()*+\-./]|[ -/]*)$/;
+// The terminal idiom that erases a line: return, spaces, return (pagers use it to wipe `--More--`).
+const LINE_ERASE = /\r +\r/g;
+// Controls other than tab, newline and backspace (backspace is applied, not dropped).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control codes are what this module removes
+const CONTROLS = /[\x00-\x07\x0b-\x1f\x7f]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control codes are what this module removes
+const NEEDS_WORK = /[\x00-\x08\x0b-\x1f\x7f]/;
+const MAX_CARRY = 512;
+
+export interface CleanedText {
+  /** The text without terminal noise. */
+  text: string;
+  /** Backspaces at the start that erase characters delivered by earlier pushes. */
+  erase: number;
+}
+
+export class TerminalCleaner {
+  #carry = "";
+
+  /** Cleans the next piece of decoded text. An incomplete escape at the end is held for the next push. */
+  push(input: string): CleanedText {
+    let s = this.#carry === "" ? input : this.#carry + input;
+    this.#carry = "";
+    if (!NEEDS_WORK.test(s)) return { text: s, erase: 0 };
+    s = this.#holdIncompleteTail(s);
+    if (s.includes("\r")) {
+      if (s.includes("\r ")) s = s.replace(LINE_ERASE, "");
+      s = s.replaceAll("\r\n", "\n");
+    }
+    if (s.includes("\x1b")) s = s.replace(ESCAPE, "");
+    s = s.replace(CONTROLS, "");
+    if (!s.includes("\b")) return { text: s, erase: 0 };
+    return applyBackspaces(s);
+  }
+
+  /** Returns whatever is held back (at the end of a session). */
+  flush(): string {
+    const rest = this.#carry.replace(CONTROLS, "");
+    this.#carry = "";
+    return rest;
+  }
+
+  #holdIncompleteTail(s: string): string {
+    const esc = s.lastIndexOf("\x1b");
+    if (esc !== -1 && s.length - esc <= MAX_CARRY) {
+      const rest = s.slice(esc);
+      ESCAPE.lastIndex = 0;
+      const complete = ESCAPE.exec(rest);
+      ESCAPE.lastIndex = 0;
+      if ((complete === null || complete.index !== 0) && ESCAPE_PREFIX.test(rest)) {
+        this.#carry = rest;
+        return s.slice(0, esc);
+      }
+    }
+    // A trailing return (and spaces) may be the start of a line erase; hold it until the next read.
+    const cr = s.lastIndexOf("\r");
+    if (cr !== -1 && s.length - cr <= MAX_CARRY && /^\r *$/.test(s.slice(cr))) {
+      this.#carry = s.slice(cr) + this.#carry;
+      return s.slice(0, cr);
+    }
+    return s;
+  }
+}
+
+function applyBackspaces(s: string): CleanedText {
+  const out: string[] = [];
+  let erase = 0;
+  for (const ch of s) {
+    if (ch === "\b") {
+      if (out.length > 0) out.pop();
+      else erase++;
+    } else out.push(ch);
+  }
+  return { text: out.join(""), erase };
+}
+
+/** Cleans a whole string at once (for tests and for callers with complete text). */
+export function stripTerminalNoise(text: string): string {
+  const cleaner = new TerminalCleaner();
+  return cleaner.push(text).text + cleaner.flush();
+}

@@ -1,0 +1,10 @@
+/** Building blocks of prompt patterns (strings, compiled by definePlatform with the `m` flag). */
+
+/** A hostname, captured for anchoring. */
+export const HOST = "(?<hostname>[\\w.\\-]{1,63})";
+/** The mode inside `(...)` of a Cisco-like configuration prompt. */
+export const MODE = "[\\w.\\-@/:+]{0,40}";
+/** `Password:` as printed by `enable`. */
+export const PASSWORD_PROMPT = "^[Pp]assword: ?$";
+/** `hostname NAME` in configuration. */
+export const HOSTNAME_COMMAND = "^\\s*hostname\\s+(\\S+)\\s*$";
