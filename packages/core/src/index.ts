@@ -21,6 +21,18 @@ export {
 export { createDeadline, type Deadline, type DeadlineOptions, type OperationOptions } from "./deadline.ts";
 export { createDevice, type Device, type DeviceInput, deviceSecrets, normalizePlatform, type PlatformRef } from "./device.ts";
 export {
+  type DiscoveryOptions,
+  type DiscoveryResult,
+  discoverPlatform,
+  type InstalledPlugin,
+  listInstalledPlugins,
+  PLUGIN_API_VERSION,
+  type PatchbayPackageField,
+  platformPackageNames,
+  resetDiscovery,
+  setDiscoveryRoot,
+} from "./discovery.ts";
+export {
   AmbiguousPluginError,
   type AmbiguousPluginErrorOptions,
   AuthenticationError,
