@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ConnectionError, isPatchbayError, PatchbayError, PluginNotFoundError, TimeoutError } from "./errors.ts";
+import {
+  ConnectionError,
+  isPatchbayError,
+  PatchbayError,
+  PluginNotFoundError,
+  TimeoutError,
+} from "./errors.ts";
 
 describe("errors", () => {
   it("carries the code of its class and its context", () => {

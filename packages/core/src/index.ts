@@ -19,15 +19,22 @@ export {
   suggestKey,
 } from "./connector-data.ts";
 export { createDeadline, type Deadline, type DeadlineOptions, type OperationOptions } from "./deadline.ts";
-export { createDevice, type Device, type DeviceInput, deviceSecrets, normalizePlatform, type PlatformRef } from "./device.ts";
+export {
+  createDevice,
+  type Device,
+  type DeviceInput,
+  deviceSecrets,
+  normalizePlatform,
+  type PlatformRef,
+} from "./device.ts";
 export {
   type DiscoveryOptions,
   type DiscoveryResult,
   discoverPlatform,
   type InstalledPlugin,
   listInstalledPlugins,
-  PLUGIN_API_VERSION,
   type PatchbayPackageField,
+  PLUGIN_API_VERSION,
   platformPackageNames,
   resetDiscovery,
   setDiscoveryRoot,
@@ -51,12 +58,12 @@ export {
   type HostKeyMismatchErrorOptions,
   type InvalidField,
   isPatchbayError,
-  NotImplementedForThisPlatform,
   type NotImplementedContext,
+  NotImplementedForThisPlatform,
   OperationAbortedError,
-  type PluginCandidate,
   PatchbayError,
   type PatchbayErrorOptions,
+  type PluginCandidate,
   PluginLoadError,
   type PluginLoadErrorOptions,
   PluginNotFoundError,
@@ -94,6 +101,15 @@ export {
   pluginDefinitionProblems,
 } from "./plugin.ts";
 export {
+  type ConnectOptions,
+  connect,
+  type DeviceProxy,
+  explain,
+  type ProxyLifecycle,
+  type ProxyOverrides,
+  withConnection,
+} from "./proxy.ts";
+export {
   clearRegistry,
   getDefaultPlugin,
   hasPlatform,
@@ -109,3 +125,11 @@ export {
   restoreRegistry,
   snapshotRegistry,
 } from "./registry.ts";
+export {
+  type Explanation,
+  explainResolution,
+  formatExplanation,
+  type ResolutionStep,
+  type ResolveOptions,
+  resolvePlugin,
+} from "./resolver.ts";

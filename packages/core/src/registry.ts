@@ -30,6 +30,12 @@ export interface RegisteredPlugin {
   readonly origin: PluginOrigin;
   /** Registration order, for stable listings. */
   readonly order: number;
+  /** Ids of the declared capabilities, computed once for resolution. */
+  readonly capabilityIds: ReadonlySet<string>;
+  /** Copies of the definition's fields that resolution filters on (a flat, monomorphic object is fast). */
+  readonly name: string;
+  readonly connectionType: string;
+  readonly connectionLibrary: string;
 }
 
 interface DefaultEntry {
@@ -119,7 +125,17 @@ export function registerConnectionPlugin(
       plugin.name === name && plugin.platform === platform
         ? plugin
         : Object.freeze({ ...plugin, name, platform });
-    entry = Object.freeze({ definition, origin, order: s.order++ });
+    const capabilityIds = new Set((definition.capabilities ?? []).map((c) => c.id));
+    // Not frozen: a frozen object can leave V8's fast property mode, and resolution reads these in a loop.
+    entry = {
+      definition,
+      origin,
+      order: s.order++,
+      capabilityIds,
+      name,
+      connectionType: definition.connectionType,
+      connectionLibrary: definition.connectionLibrary,
+    };
     s.known.set(plugin, entry);
     const list = s.byPlatform.get(platform);
     if (list) list.push(entry);

@@ -63,7 +63,7 @@ interface Outcome {
   error: Error | undefined;
 }
 
-const capIds = (p: RegisteredPlugin): Set<string> => new Set(p.definition.capabilities.map((c) => c.id));
+const capIds = (p: RegisteredPlugin): ReadonlySet<string> => p.capabilityIds;
 
 function candidate(p: RegisteredPlugin): PluginCandidate {
   return {
@@ -74,7 +74,7 @@ function candidate(p: RegisteredPlugin): PluginCandidate {
   };
 }
 
-function run(options: ResolveOptions): Outcome {
+function run(options: ResolveOptions, trace: boolean): Outcome {
   const platform = normalizePlatform(options.platform);
   const required = [...new Set((options.capabilities ?? []).map((c) => c.id))];
   const explanation: Explanation = {
@@ -101,37 +101,47 @@ function run(options: ResolveOptions): Outcome {
     list: readonly RegisteredPlugin[],
     step: string,
     description: string,
-    keep: (p: RegisteredPlugin) => string | undefined,
+    keep: (p: RegisteredPlugin) => boolean,
+    why: (p: RegisteredPlugin) => string,
   ): RegisteredPlugin[] => {
     const kept: RegisteredPlugin[] = [];
     const dropped: { name: string; reason: string }[] = [];
     for (const p of list) {
-      const reason = keep(p);
-      if (reason === undefined) kept.push(p);
-      else dropped.push({ name: p.definition.name, reason });
+      if (keep(p)) kept.push(p);
+      else if (trace) dropped.push({ name: p.definition.name, reason: why(p) });
     }
-    explanation.steps.push({ step, description, kept: kept.map((p) => p.definition.name), dropped });
+    if (trace)
+      explanation.steps.push({ step, description, kept: kept.map((p) => p.definition.name), dropped });
     return kept;
   };
 
   // 1. platform, then type, then library.
-  let list: RegisteredPlugin[] = [...pluginsForPlatform(platform)];
-  explanation.steps.push({
-    step: "platform",
-    description: `plugins registered for platform "${platform}"`,
-    kept: list.map((p) => p.definition.name),
-    dropped: [],
-  });
+  let list: readonly RegisteredPlugin[] = pluginsForPlatform(platform);
+  if (trace)
+    explanation.steps.push({
+      step: "platform",
+      description: `plugins registered for platform "${platform}"`,
+      kept: list.map((p) => p.definition.name),
+      dropped: [],
+    });
   if (options.connectionType !== undefined) {
     const t = options.connectionType;
-    list = filter(list, "connectionType", `connection type "${t}"`, (p) =>
-      p.definition.connectionType === t ? undefined : `connection type is "${p.definition.connectionType}"`,
+    list = filter(
+      list,
+      "connectionType",
+      `connection type "${t}"`,
+      (p) => p.connectionType === t,
+      (p) => `connection type is "${p.definition.connectionType}"`,
     );
   }
   if (options.connectionLibrary !== undefined) {
     const l = options.connectionLibrary;
-    list = filter(list, "connectionLibrary", `connection library "${l}"`, (p) =>
-      p.definition.connectionLibrary === l ? undefined : `library is "${p.definition.connectionLibrary}"`,
+    list = filter(
+      list,
+      "connectionLibrary",
+      `connection library "${l}"`,
+      (p) => p.connectionLibrary === l,
+      (p) => `library is "${p.definition.connectionLibrary}"`,
     );
   }
   if (list.length === 0) {
@@ -154,10 +164,13 @@ function run(options: ResolveOptions): Outcome {
     const missingOf = new Map(scored.map((s) => [s.p, s.missing]));
     const complete = scored.filter((s) => s.missing.length === 0);
     if (complete.length > 0) {
-      list = filter(list, "capabilities", `implements all of ${required.join(", ")}`, (p) => {
-        const missing = missingOf.get(p) ?? [];
-        return missing.length === 0 ? undefined : `lacks ${missing.join(", ")}`;
-      });
+      list = filter(
+        list,
+        "capabilities",
+        `implements all of ${required.join(", ")}`,
+        (p) => missingOf.get(p)?.length === 0,
+        (p) => `lacks ${(missingOf.get(p) ?? required).join(", ")}`,
+      );
     } else {
       const best = scored.reduce((min, s) => Math.min(min, s.missing.length), required.length);
       const top = scored.filter((s) => s.missing.length === best);
@@ -166,11 +179,10 @@ function run(options: ResolveOptions): Outcome {
         list,
         "capabilities",
         `no plugin implements all of ${required.join(", ")}; keeping the highest score (${score} of ${required.length})`,
+        (p) => (missingOf.get(p) ?? required).length === best,
         (p) => {
           const missing = missingOf.get(p) ?? required;
-          return missing.length === best
-            ? undefined
-            : `implements ${required.length - missing.length} of ${required.length}`;
+          return `implements ${required.length - missing.length} of ${required.length}`;
         },
       );
       if (top.length > 1) {
@@ -195,19 +207,21 @@ function run(options: ResolveOptions): Outcome {
 
   // 3. a single candidate needs no flag.
   if (list.length === 1) {
-    explanation.steps.push({
-      step: "single",
-      description: "one candidate left",
-      kept: [list[0]!.definition.name],
-      dropped: [],
-    });
+    if (trace)
+      explanation.steps.push({
+        step: "single",
+        description: "one candidate left",
+        kept: [list[0]!.definition.name],
+        dropped: [],
+      });
     return choose(list[0]!);
   }
 
   // 4. several: the defaults, if asked for and still in the running.
   if (options.fallbackToDefault) {
+    const remaining = list;
     const inList = (p: RegisteredPlugin | undefined): RegisteredPlugin | undefined =>
-      p && list.includes(p) ? p : undefined;
+      p && remaining.includes(p) ? p : undefined;
     const typeDefault =
       options.connectionType !== undefined ? getDefaultPlugin(platform, options.connectionType) : undefined;
     const platformDefault = getDefaultPlugin(platform);
@@ -217,24 +231,25 @@ function run(options: ResolveOptions): Outcome {
       : inList(platformDefault)
         ? `default for platform "${platform}"`
         : undefined;
-    explanation.steps.push({
-      step: "default",
-      description: why
-        ? `${list.length} candidates; took the ${why}`
-        : `${list.length} candidates; no registered default is among them` +
-          (typeDefault || platformDefault
-            ? ` (defaults: ${[typeDefault, platformDefault]
-                .filter(Boolean)
-                .map((p) => p!.definition.name)
-                .join(", ")})`
-            : ""),
-      kept: picked ? [picked.definition.name] : list.map((p) => p.definition.name),
-      dropped: picked
-        ? list
-            .filter((p) => p !== picked)
-            .map((p) => ({ name: p.definition.name, reason: "not the default" }))
-        : [],
-    });
+    if (trace)
+      explanation.steps.push({
+        step: "default",
+        description: why
+          ? `${list.length} candidates; took the ${why}`
+          : `${list.length} candidates; no registered default is among them` +
+            (typeDefault || platformDefault
+              ? ` (defaults: ${[typeDefault, platformDefault]
+                  .filter(Boolean)
+                  .map((p) => p!.definition.name)
+                  .join(", ")})`
+              : ""),
+        kept: picked ? [picked.definition.name] : remaining.map((p) => p.definition.name),
+        dropped: picked
+          ? remaining
+              .filter((p) => p !== picked)
+              .map((p) => ({ name: p.definition.name, reason: "not the default" }))
+          : [],
+      });
     if (picked) return choose(picked);
   }
   return fail(
@@ -255,14 +270,14 @@ export function resolvePlugin(options: ResolveOptions): {
   plugin: RegisteredPlugin;
   explanation: Explanation;
 } {
-  const outcome = run(options);
+  const outcome = run(options, false);
   if (outcome.error) throw outcome.error;
   return { plugin: outcome.plugin!, explanation: outcome.explanation };
 }
 
 /** The resolution as data, step by step, never throwing: what each filter kept and why. */
 export function explainResolution(options: ResolveOptions): Explanation {
-  return run({ ...options, logger: silentLogger }).explanation;
+  return run({ ...options, logger: silentLogger }, true).explanation;
 }
 
 /** A human-readable rendering of an explanation, one step a line. */
