@@ -38,7 +38,14 @@ export async function readManifest(dir: string): Promise<PackageManifest | undef
     if (isMissing(err)) return undefined;
     throw err;
   }
-  const parsed: unknown = JSON.parse(text);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${join(dir, "package.json")} is not valid JSON: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     throw new Error(`${join(dir, "package.json")} is not a JSON object`);
   }
