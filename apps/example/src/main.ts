@@ -1,0 +1,3 @@
+import { runExample } from "./example.ts";
+
+process.stdout.write(`${await runExample()}\n`);
