@@ -76,6 +76,28 @@ function feedStdin(
   source.pipe(channel);
 }
 
+interface ChannelInternals {
+  outgoing?: { id: number; state: string };
+  _client?: { _protocol?: { signal(id: number, signal: string): void } };
+}
+
+/**
+ * Sends a signal request. ssh2's `channel.signal()` does nothing once our side has sent EOF
+ * (after stdin ends), yet the remote command still runs then; so the request goes through the
+ * protocol object directly while the channel is open.
+ */
+function sendSignal(channel: ClientChannel, signal: string): void {
+  const internals = channel as unknown as ChannelInternals;
+  try {
+    const state = internals.outgoing?.state;
+    if ((state === "open" || state === "eof") && internals._client?._protocol && internals.outgoing) {
+      internals._client._protocol.signal(internals.outgoing.id, signal);
+    } else channel.signal(signal);
+  } catch {
+    // The channel is closing already; closing it is then enough.
+  }
+}
+
 /**
  * Runs one command on a new exec channel. On timeout or abort the remote command is sent
  * `killSignal` and the channel is closed, so it does not keep running on the device.
@@ -102,11 +124,7 @@ export async function execCommand(
   const stop = (): void => {
     stopped = true;
     if (channel === undefined) return;
-    try {
-      channel.signal(options.killSignal ?? "KILL");
-    } catch {
-      // The channel may already be closing; closing it below is enough then.
-    }
+    sendSignal(channel, options.killSignal ?? "KILL");
     channel.close();
   };
   try {

@@ -108,7 +108,9 @@ export function checkHostKey(
   port: number,
   key: Buffer,
 ): KnownHostStatus {
-  const revoked = entries.find((e) => e.marker === "revoked" && e.key.equals(key));
+  const revoked = entries.find(
+    (e) => e.marker === "revoked" && e.key.equals(key) && entryMatchesHost(e, host, port),
+  );
   if (revoked) return { status: "revoked", entry: revoked };
   const forHost = entries.filter((e) => e.marker === undefined && entryMatchesHost(e, host, port));
   const same = forHost.find((e) => e.key.equals(key));
