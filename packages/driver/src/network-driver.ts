@@ -264,20 +264,41 @@ export class NetworkDriver extends GenericDriver {
       return;
     }
     if (this.#secret === undefined) {
-      this.channel.write("\x03");
+      await this.#leavePasswordPrompt(expect, level.escalatePrompt, options);
       throw new AuthenticationError(
         `${this.#label()}"${level.escalate}" asks for a password but no enable secret was given; set device.data.enableSecret or the authSecret option.`,
         this.#ctx(),
       );
     }
-    const second = await this.channel.sendInteractive([{ input: this.#secret, hidden: true }], options);
-    this.notePrompt(second.prompt);
+    const second = await this.channel.sendInteractive(
+      [{ input: this.#secret, hidden: true, expect }],
+      options,
+    );
+    if (level.escalatePrompt.test(second.prompt)) {
+      await this.#leavePasswordPrompt(expect, level.escalatePrompt, options);
+    } else this.notePrompt(second.prompt);
     if (this.#current?.name !== level.name) {
       throw new AuthenticationError(
-        `${this.#label()}the enable secret was rejected while entering "${level.name}" (still at "${this.#current?.name ?? from?.name}").`,
+        `${this.#label()}the enable secret was rejected while entering "${level.name}" (now at "${this.#current?.name ?? from?.name}").`,
         this.#ctx(),
       );
     }
+  }
+
+  // Devices ask for the password again after a wrong one; empty answers use up the attempts.
+  async #leavePasswordPrompt(
+    expect: RegExp,
+    passwordPrompt: RegExp,
+    options: OperationOptions,
+  ): Promise<void> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const out = await this.channel.sendInteractive([{ input: "", hidden: true, expect }], options);
+      if (!passwordPrompt.test(out.prompt)) {
+        this.notePrompt(out.prompt);
+        return;
+      }
+    }
+    this.#current = undefined;
   }
 
   #registerSession(name: string): string {

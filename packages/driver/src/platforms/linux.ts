@@ -24,4 +24,5 @@ export const linux: PlatformDefinition = definePlatform({
   onOpen: [],
   onClose: ["exit"],
   configAbort: [],
+  hostnameChange: "^\\s*(?:sudo\\s+)?(?:hostname|hostnamectl set-hostname)\\s+(\\S+)\\s*$",
 });
