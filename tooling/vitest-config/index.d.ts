@@ -4,3 +4,5 @@ export interface PackageConfigOptions {
   integrationTimeoutMs?: number;
 }
 export declare function definePackageConfig(options?: PackageConfigOptions): UserConfig;
+/** Reporter options adding a JSON report into $PATCHBAY_TEST_SUMMARY_DIR when set; empty otherwise. */
+export declare function summaryReporting(): { reporters?: string[]; outputFile?: { json: string } };

@@ -1,4 +1,6 @@
 // Plain JavaScript: vitest loads workspace presets through Node, which cannot run .ts on Node 20.
+import { randomUUID } from "node:crypto";
+import { join } from "node:path";
 import { defineConfig } from "vitest/config";
 
 const conditions = ["@patchbay/source", "node", "import", "default"];
@@ -10,10 +12,12 @@ const conditions = ["@patchbay/source", "node", "import", "default"];
  */
 export function definePackageConfig(options = {}) {
   const integrationTimeoutMs = options.integrationTimeoutMs ?? 60_000;
+  const reporting = summaryReporting();
   return defineConfig({
     resolve: { conditions },
     ssr: { resolve: { conditions, externalConditions: ["@patchbay/source"] } },
     test: {
+      ...reporting,
       projects: [
         {
           extends: true,
@@ -36,4 +40,14 @@ export function definePackageConfig(options = {}) {
       ],
     },
   });
+}
+
+/**
+ * Reporter options that also write a JSON report into $PATCHBAY_TEST_SUMMARY_DIR when it is set: the
+ * root test command adds every package's reports up into one closing line ("N passed, N failed").
+ */
+export function summaryReporting() {
+  const summaryDir = process.env.PATCHBAY_TEST_SUMMARY_DIR;
+  if (!summaryDir) return {};
+  return { reporters: ["default", "json"], outputFile: { json: join(summaryDir, `${randomUUID()}.json`) } };
 }
