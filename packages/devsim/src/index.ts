@@ -1,6 +1,14 @@
 // The public API of @patchbay/devsim. Every export is listed by name.
-export { type SimDevice, startDevice } from "./device.ts";
+export { defaultHostname, type SimDevice, startDevice } from "./device.ts";
+export {
+  type SimFleet,
+  type SimFleetOptions,
+  type SimInventory,
+  type SimInventoryEntry,
+  startFleet,
+} from "./fleet.ts";
 export { generatedOutput } from "./generated.ts";
+export { fingerprint, generateEd25519HostKey } from "./host-key.ts";
 export {
   type ConfigNode,
   DeviceState,

@@ -11,6 +11,8 @@ export interface CommandResult {
   output?: OutputBody;
   /** Exit status for exec channels. @default 0 */
   exitCode?: number;
+  /** Write this output without stopping at pages (Junos `| no-more`). */
+  noPaging?: boolean;
   /** End the session after writing the output. */
   endSession?: boolean;
   /** Read the next line with this prompt instead of the normal one (passwords, confirmations). */

@@ -169,7 +169,7 @@ export class ShellSession {
 
   async #prompt(request: InputRequest | undefined): Promise<boolean> {
     if (this.#host.faults().neverReturnPrompt) return !this.#writer.closed;
-    return this.#writer.write(request?.prompt ?? this.#engine.prompt());
+    return this.#writer.write(toCrlf(request?.prompt ?? this.#engine.prompt()));
   }
 
   /** Runs until the user logs out or the channel closes; resolves with the exit status. */
@@ -196,7 +196,7 @@ export class ShellSession {
         const result: CommandResult = handler ? handler.handle(current) : this.#engine.execute(current);
         const ok = await this.#pump.emit(result.output, {
           crlf: true,
-          pager: { engine: this.#engine, readKey: () => this.#next() },
+          ...(result.noPaging ? {} : { pager: { engine: this.#engine, readKey: () => this.#next() } }),
         });
         if (!ok) return 0;
         if (result.endSession) return result.exitCode ?? 0;

@@ -30,6 +30,12 @@ export interface CiscoFlavor {
   /** The mode name a configuration line opens, given its depth, or undefined for a plain setting. */
   subMode(line: string, depth: number): string | undefined;
   renderRunning(hostname: string, tree: readonly ConfigNode[], lastChange: Date): string;
+  /** Printed on entering configuration mode. */
+  configBanner?: string;
+  /** Printed on entering a configure session. */
+  sessionBanner?: string;
+  /** Printed after a successful commit. */
+  commitOutput?: string;
   /** Whether `terminal width N` is accepted. */
   terminalWidth: boolean;
   writeMemoryOutput: string;
@@ -75,7 +81,11 @@ export class CiscoEngine implements Engine {
     const base = `${f.promptPrefix}${this.ctx.state.hostname}`;
     if (this.level === "user") return `${base}>${f.promptSuffix}`;
     if (this.level === "privileged") return `${base}#${f.promptSuffix}`;
-    const mode = this.modes[this.modes.length - 1] ?? this.#configModeName();
+    const sub = this.modes[this.modes.length - 1];
+    const session = this.#configModeName();
+    // Inside a configure session, sub-modes carry the session prefix (`config-s-NAME-if-Et1`).
+    const mode =
+      sub === undefined ? session : session === "config" ? sub : `${session}${sub.slice("config".length)}`;
     return `${base}(${mode})#${f.promptSuffix}`;
   }
 
@@ -139,7 +149,7 @@ export class CiscoEngine implements Engine {
     });
     add("exit", () => ({ endSession: true }));
     add("logout", () => ({ endSession: true }));
-    if (f.platform !== "frr") add("quit", () => ({ endSession: true }));
+    add("quit", () => ({ endSession: true }));
     add("configure terminal", () => this.#enterConfig(undefined), true);
     add("configure", () => this.#enterConfig(undefined), true);
     if (f.sessionMode) add("configure session <word>", (a) => this.#enterConfig(a[0]), true);
@@ -239,10 +249,8 @@ export class CiscoEngine implements Engine {
     this.modes = [];
     this.sessionName = session;
     if (session !== undefined || this.flavor.candidateConfig) this.candidate = this.ctx.state.snapshot();
-    const intro = this.flavor.platform === "cisco_iosxe" || this.flavor.platform === "frr" ? "" : "";
-    return this.flavor.platform === "cisco_iosxe"
-      ? { output: "Enter configuration commands, one per line.  End with CNTL/Z.\n" }
-      : { output: intro };
+    const banner = session !== undefined ? this.flavor.sessionBanner : this.flavor.configBanner;
+    return banner === undefined ? {} : { output: banner };
   }
 
   #leaveConfig(): void {
@@ -262,7 +270,12 @@ export class CiscoEngine implements Engine {
     if (first === "do" && words.length > 1) return this.#execLine(line.slice(line.indexOf(" ") + 1).trim());
     if (this.flavor.platform === "cisco_iosxr" && first === "show") return this.#execLine(line);
     if (first === "end") return this.#end();
-    if (first === "exit" || (first === "quit" && this.flavor.platform !== "frr")) {
+    if (first.startsWith("exit-") && this.path.length > 0) {
+      this.path.pop();
+      this.modes.pop();
+      return {};
+    }
+    if (first === "exit" || first === "quit") {
       if (this.path.length > 0) {
         this.path.pop();
         this.modes.pop();
@@ -384,13 +397,14 @@ export class CiscoEngine implements Engine {
   #commit(): CommandResult {
     if (this.candidate === undefined) return {};
     this.ctx.state.replace(this.candidate);
+    const output = this.flavor.commitOutput ?? "";
     if (this.sessionName !== undefined) {
       // EOS and NX-OS leave the session after commit.
       this.#leaveConfigFully();
-      return {};
+      return { output };
     }
     this.candidate = this.ctx.state.snapshot();
-    return {};
+    return { output };
   }
 }
 

@@ -50,6 +50,7 @@ export const ciscoIosxe: CiscoFlavor = {
   incomplete: () => "% Incomplete command.\n\n",
   ambiguous: (line) => `% Ambiguous command:  "${line}"\n`,
   candidateConfig: false,
+  configBanner: "Enter configuration commands, one per line.  End with CNTL/Z.\n",
   subMode: iosSubMode,
   renderRunning: renderIosxe,
   terminalWidth: true,
