@@ -53,6 +53,8 @@ interface OpenClient {
   closed: boolean;
   closeListeners: Set<() => void>;
   jump: SshConnection | undefined;
+  /** The jump connection's closing, once started. */
+  jumpClosing: Promise<void> | undefined;
 }
 
 /**
@@ -112,6 +114,7 @@ export class SshConnection extends BaseConnection<Client, Ssh2> {
   }
 
   async #attempt(lib: Ssh2, signal: AbortSignal): Promise<Client> {
+    if (signal.aborted) throw signal.reason;
     let jump: SshConnection | undefined;
     let sock: Duplex | undefined;
     try {
@@ -134,6 +137,7 @@ export class SshConnection extends BaseConnection<Client, Ssh2> {
       } else {
         sock = await this.#tcp(signal);
       }
+      if (signal.aborted) throw signal.reason;
       const client = await this.#handshake(lib, sock, signal);
       const entry = this.#clients.get(client);
       if (entry) entry.jump = jump;
@@ -335,6 +339,7 @@ export class SshConnection extends BaseConnection<Client, Ssh2> {
     return (async () => {
       const key = await this.#privateKey();
       const authHandler = this.#authHandler(lib, key);
+      if (signal.aborted) throw signal.reason;
       return new Promise<Client>((resolve, reject) => {
         const client = new lib.Client();
         let rejection: HostKeyRejection | undefined;
@@ -385,14 +390,20 @@ export class SshConnection extends BaseConnection<Client, Ssh2> {
           if (settled) return;
           settled = true;
           cleanup();
-          const entry: OpenClient = { client, closed: false, closeListeners: new Set(), jump: undefined };
+          const entry: OpenClient = {
+            client,
+            closed: false,
+            closeListeners: new Set(),
+            jump: undefined,
+            jumpClosing: undefined,
+          };
           this.#clients.set(client, entry);
           client.on("error", (err) => this.logger.warn({ err }, "SSH connection error"));
           client.once("close", () => {
             entry.closed = true;
             for (const listener of [...entry.closeListeners]) listener();
             entry.closeListeners.clear();
-            void entry.jump?.disconnect();
+            entry.jumpClosing ??= entry.jump?.disconnect();
             this.logger.debug("SSH connection closed");
           });
           this.logger.debug({ host: o.host, port: o.port }, "SSH connection ready");
@@ -449,7 +460,10 @@ export class SshConnection extends BaseConnection<Client, Ssh2> {
         raw.end();
       });
     }
-    await entry?.jump?.disconnect();
+    if (entry) {
+      entry.jumpClosing ??= entry.jump?.disconnect();
+      await entry.jumpClosing;
+    }
   }
 
   protected override probe(raw: Client): boolean {
@@ -484,17 +498,21 @@ export class SshConnection extends BaseConnection<Client, Ssh2> {
   }
 
   /** Runs a command on an exec channel. See `ExecOptions`. */
-  exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
+  async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
     return execCommand(this.#session(), command, options);
   }
 
   /** Uploads atomically (temporary name, then rename). See `PutFileOptions`. */
-  putFile(source: UploadSource, remotePath: string, options: PutFileOptions = {}): Promise<TransferResult> {
+  async putFile(
+    source: UploadSource,
+    remotePath: string,
+    options: PutFileOptions = {},
+  ): Promise<TransferResult> {
     return putFile(this.#session(), source, remotePath, options);
   }
 
   /** Downloads to a local path or a stream. See `GetFileOptions`. */
-  getFile(
+  async getFile(
     remotePath: string,
     destination: string | NodeJS.WritableStream,
     options: GetFileOptions = {},
@@ -503,7 +521,7 @@ export class SshConnection extends BaseConnection<Client, Ssh2> {
   }
 
   /** Opens an interactive pty shell (the driver's transport). See `OpenShellOptions`. */
-  openShell(options: OpenShellOptions = {}): Promise<SshShell> {
+  async openShell(options: OpenShellOptions = {}): Promise<SshShell> {
     return openShell(this.#session(), options);
   }
 }

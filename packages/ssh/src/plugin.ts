@@ -84,15 +84,15 @@ export abstract class SshPlugin extends ConnectionPlugin<Client> {
     return connection as SshConnection;
   }
 
-  exec(command: string, options?: ExecOptions): Promise<ExecResult> {
+  async exec(command: string, options?: ExecOptions): Promise<ExecResult> {
     return this.ssh.exec(command, options);
   }
 
-  putFile(source: UploadSource, remotePath: string, options?: PutFileOptions): Promise<TransferResult> {
+  async putFile(source: UploadSource, remotePath: string, options?: PutFileOptions): Promise<TransferResult> {
     return this.ssh.putFile(source, remotePath, options);
   }
 
-  getFile(
+  async getFile(
     remotePath: string,
     destination: string | NodeJS.WritableStream,
     options?: GetFileOptions,
@@ -100,7 +100,7 @@ export abstract class SshPlugin extends ConnectionPlugin<Client> {
     return this.ssh.getFile(remotePath, destination, options);
   }
 
-  openShell(options?: OpenShellOptions): Promise<SshShell> {
+  async openShell(options?: OpenShellOptions): Promise<SshShell> {
     return this.ssh.openShell(options);
   }
 }
