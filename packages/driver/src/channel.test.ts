@@ -224,3 +224,18 @@ describe("Channel serialisation and reads", () => {
     expect(Buffer.concat(chunks).toString()).toBe("x\r\nY\r\nR1#");
   });
 });
+
+describe("Channel with line noise", () => {
+  it("finds a prompt preceded on its line by bytes that are not text", async () => {
+    const t = new FakeTransport();
+    const channel = new Channel(t, { promptPattern: PROMPT, echo: "eager" });
+    t.respond(() =>
+      t.feed(
+        Buffer.concat([Buffer.from("x\r\nout\r\n"), Buffer.from([0xc5, 0x90, 0xff]), Buffer.from("R1#")]),
+      ),
+    );
+    const out = await channel.sendInput("x");
+    expect(out.prompt).toBe("R1#");
+    expect(out.text.startsWith("out\n")).toBe(true);
+  });
+});

@@ -106,6 +106,8 @@ interface Found {
 }
 
 const DEFAULT_TIMEOUT_OPS_MS = 30_000;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: noise is what it matches
+const NOISE_BEFORE_PROMPT = /^[^\x20-\x7e]+/;
 
 /**
  * The read/write loop over a transport: cleans what arrives, finds echoes, prompts and pager prompts
@@ -448,9 +450,17 @@ export class Channel implements AsyncDisposable {
           }
         }
       }
-      const m = pattern.exec(line);
-      if (m === null) return undefined;
-      return { start: lineStart + m.index, end: this.#capLen, text: m[0], index: 0 };
+      let m = pattern.exec(line);
+      let skipped = 0;
+      if (m === null) {
+        // Line noise (bytes that are not text) right before the prompt must not hide it.
+        const noise = NOISE_BEFORE_PROMPT.exec(line);
+        if (noise === null) return undefined;
+        skipped = noise[0].length;
+        m = pattern.exec(line.slice(skipped));
+        if (m === null) return undefined;
+      }
+      return { start: lineStart + skipped + m.index, end: this.#capLen, text: m[0], index: 0 };
     };
   }
 

@@ -42,3 +42,11 @@ describe("TerminalCleaner", () => {
     expect(c.push(text).text).toBe(text);
   });
 });
+
+describe("TerminalCleaner with garbage", () => {
+  it("does not hold back text after a newline behind an unterminated escape", () => {
+    const c = new TerminalCleaner();
+    const out = c.push("data\x1b]garbage\r\nR1#").text;
+    expect(out).toBe("data]garbage\nR1#");
+  });
+});

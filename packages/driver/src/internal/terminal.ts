@@ -5,10 +5,12 @@
 
 // A complete escape sequence: CSI, OSC (ended by BEL or ST), charset designation, or a two-byte ESC x.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control codes are what this module removes
-const ESCAPE = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[()*+\-./][ -~]|[ -/]*[0-Z\\^-~])/g;
-// What an escape sequence may look like before its last byte has arrived.
+const ESCAPE =
+  /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b\n]{0,512}(?:\x07|\x1b\\)|[()*+\-./][ -~]|[ -/]*[0-Z\\^-~])/g;
+// What an escape sequence may look like before its last byte has arrived. Never spans a newline, so
+// random bytes that look like the start of an escape cannot hold back the prompt on the next line.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control codes are what this module removes
-const ESCAPE_PREFIX = /^\x1b(?:\[[0-?]*[ -/]*|\][^\x07\x1b]*\x1b?|[()*+\-./]|[ -/]*)$/;
+const ESCAPE_PREFIX = /^\x1b(?:\[[0-?]*[ -/]*|\][^\x07\x1b\n]*\x1b?|[()*+\-./]|[ -/]*)$/;
 // The terminal idiom that erases a line: return, spaces, return (pagers use it to wipe `--More--`).
 const LINE_ERASE = /\r +\r/g;
 // Controls other than tab, newline and backspace (backspace is applied, not dropped).

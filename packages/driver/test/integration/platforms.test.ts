@@ -93,7 +93,7 @@ describe.each(CASES)("$platform over SSH to devsim", (c) => {
     const bytes = 5 * 1024 * 1024;
     // The device sends the terminal's CRLF line endings; the result has them as LF.
     const sent = Buffer.concat([...generatedOutput(bytes, true)]);
-    const expected = sent.toString("utf8").replaceAll("\r\n", "\n");
+    const expected = sent.toString("utf8").replaceAll("\r", "");
     const r = await s.driver.sendCommand(`show generated ${bytes}`, { timeoutMs: 60_000 });
     expect(Buffer.from(r.rawResult).indexOf(sent)).toBeGreaterThan(0);
     expect(r.result.length).toBe(expected.length - 1);
