@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
+import { z } from "zod";
 import {
   Commands,
   ConfigRead,
@@ -7,9 +8,11 @@ import {
   MemoryPlugin,
   memoryPlugin,
 } from "../test/fixtures/plugins.ts";
+import { defineConnectorSettings } from "./connector-data.ts";
 import {
   ConnectionError,
   ConnectionValidationError,
+  ConnectorDataError,
   NotImplementedForThisPlatform,
   PluginNotFoundError,
 } from "./errors.ts";
@@ -173,6 +176,26 @@ describe("connect and the proxy", () => {
       }),
     ).rejects.toThrow("inside");
     expect(MemoryPlugin.events.filter((e) => e === "close")).toHaveLength(2);
+  });
+
+  it("validates the device's connector data against the plugin's settings before connecting", async () => {
+    const settings = defineConnectorSettings("acme", {
+      port: { schema: z.number().int(), description: "TCP port", default: 22 },
+      mode: { schema: z.enum(["fast", "safe"]), description: "Mode", default: "safe" },
+    });
+    registerConnectionPlugin({ ...memoryPlugin({}), settings });
+    const bad = { ...device, data: { acme: { port: "22", mdoe: "fast" } } };
+    const err = await connect(bad, { discovery: false }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConnectorDataError);
+    const keys = (err as ConnectorDataError).issues.map((i) => i.key).sort();
+    expect(keys).toEqual(["acme.mdoe", "acme.port"]);
+    expect((err as ConnectorDataError).issues.find((i) => i.key === "acme.mdoe")?.suggestion).toBe(
+      "acme.mode",
+    );
+    expect((err as ConnectorDataError).deviceId).toBe("r1");
+    expect(MemoryPlugin.events).toEqual([]);
+    const ok = await connect({ ...device, data: { acme: { mode: "fast" } } }, { discovery: false });
+    await ok.close();
   });
 
   it("explains the decision for a device as data", async () => {

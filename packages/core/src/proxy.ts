@@ -84,6 +84,12 @@ export async function connect<const Caps extends readonly Capability<object>[] =
   const logger = redactingLogger(base, deviceSecrets(device));
   const { plugin: registered } = resolvePlugin(await resolveFor(device, options, logger));
   const definition = registered.definition;
+  // Connector data is checked before anything opens: every wrong, missing or unknown key at once.
+  definition.settings?.parse(device.data[definition.settings.name], {
+    deviceId: device.id,
+    host: device.host,
+    platform: device.platform,
+  });
   const pluginLogger = logger.child({ plugin: definition.name });
   const plugin = definition.create(device, { logger: pluginLogger, definition }) as ConnectionPlugin;
   const capabilities = options.capabilities ?? ([] as unknown as Caps);
