@@ -70,7 +70,7 @@ WRAP
   chmod 755 "$WRAPPER"
   grep -qx "$WRAPPER" /etc/shells || echo "$WRAPPER" >> /etc/shells
   if ! id "$FRR_USER" >/dev/null 2>&1; then useradd --create-home --shell "$WRAPPER" "$FRR_USER"; fi
-  usermod --shell "$WRAPPER" -a -G frrvty,frr "$FRR_USER" 2>/dev/null || true
+  usermod --shell "$WRAPPER" -a -G frrvty,frr "$FRR_USER" >/dev/null 2>&1 || true
   echo "$FRR_USER:$FRR_PASSWORD" | chpasswd
   printf '%s ALL=(root) NOPASSWD: /usr/bin/ip netns exec %s /usr/bin/vtysh, /usr/bin/ip netns exec %s /usr/bin/vtysh *\nDefaults:%s !lecture, env_keep += "TERM"\n' \
     "$FRR_USER" "$FRR_NETNS" "$FRR_NETNS" "$FRR_USER" > /etc/sudoers.d/patchbay-pbfrr
@@ -108,7 +108,7 @@ stop() {
   if [[ -f "$PIDS_FILE" ]]; then
     ip netns exec "$FRR_NETNS" /usr/lib/frr/frrinit.sh stop >/dev/null 2>&1 || true
     local pid
-    for pid in $(cat "$PIDS_FILE"); do kill "$pid" 2>/dev/null || true; done
+    for pid in $(cat "$PIDS_FILE"); do kill "$pid" >/dev/null 2>&1 || true; done
     rm -f "$PIDS_FILE"
     log "frr stopped"
   fi

@@ -14,7 +14,7 @@ ensure_user() { # name password shell
   if ! id "$name" >/dev/null 2>&1; then
     useradd --create-home --shell "$shell" "$name"
   fi
-  usermod --shell "$shell" "$name" 2>/dev/null || true
+  usermod --shell "$shell" "$name" >/dev/null 2>&1 || true
   echo "$name:$password" | chpasswd
 }
 
