@@ -198,6 +198,10 @@ export async function startDevice(options: SimDeviceOptions): Promise<SimDevice>
       for (const client of clients) client.end();
       for (const socket of sockets) socket.destroy();
       await closed;
+      // libuv releases closed handles in the loop's close phase, after the current check phase:
+      // two turns make sure callers see no lingering server or socket handles.
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setImmediate(resolve));
     })();
     return closing;
   };

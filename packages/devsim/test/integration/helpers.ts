@@ -11,9 +11,12 @@ export interface Connected {
 }
 
 /** Connects a raw ssh2 client; rejects on error or after a timeout. */
-export function connect(device: SimDevice, extra: Partial<ConnectConfig> = {}): Promise<Connected> {
+export function connect(
+  device: SimDevice,
+  extra: Partial<ConnectConfig> = {},
+  client: ssh2.Client = new ssh2.Client(),
+): Promise<Connected> {
   return new Promise((resolve, reject) => {
-    const client = new ssh2.Client();
     let banner = "";
     const timer = setTimeout(() => {
       client.end();
