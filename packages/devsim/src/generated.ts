@@ -48,5 +48,11 @@ export function* generatedOutput(bytes: number, crlf: boolean): Generator<Buffer
     return;
   }
   const end = remaining - eol.length;
-  yield Buffer.concat([full.subarray(0, end), Buffer.from(eol)]);
+  const last = Buffer.concat([full.subarray(0, end), Buffer.from(eol)]);
+  // A cut right after a line's `\r` or `\n` would leave a stray break; turn it into a space instead.
+  for (let i = end - 1; i >= 0 && i >= end - 2; i--) {
+    if (last[i] === 0x0d || (last[i] === 0x0a && i === end - 1)) last[i] = 0x20;
+    else break;
+  }
+  yield last;
 }

@@ -71,11 +71,6 @@ export class CiscoEngine implements Engine {
     this.#exec = new CommandTable(this.#execSpecs());
   }
 
-  get hostname(): string {
-    if (this.candidate !== undefined && this.flavor.candidateConfig) return this.ctx.state.hostname;
-    return this.ctx.state.hostname;
-  }
-
   prompt(): string {
     const f = this.flavor;
     const base = `${f.promptPrefix}${this.ctx.state.hostname}`;

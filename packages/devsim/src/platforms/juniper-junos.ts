@@ -90,9 +90,20 @@ export function renderJunosConfig(lines: readonly string[]): string {
   const walk = (node: TrieNode, depth: number): void => {
     const pad = "    ".repeat(depth);
     const only = node.children[0];
+    const grand = only?.children[0];
     if (node.children.length === 0) out.push(`${pad}${node.label};`);
     else if (node.children.length === 1 && only !== undefined && only.children.length === 0) {
       out.push(`${pad}${node.label} ${only.label};`);
+    } else if (
+      // A static route with one setting prints inline: `route 0.0.0.0/0 next-hop 10.0.0.1;`.
+      node.label.startsWith("route ") &&
+      node.children.length === 1 &&
+      only !== undefined &&
+      only.children.length === 1 &&
+      grand !== undefined &&
+      grand.children.length === 0
+    ) {
+      out.push(`${pad}${node.label} ${only.label} ${grand.label};`);
     } else {
       out.push(`${pad}${node.label} {`);
       for (const c of node.children) walk(c, depth + 1);
