@@ -631,7 +631,7 @@ export class Channel implements AsyncDisposable {
   }
 }
 
-// Removes the echoed input (eager mode) and the newline around the output.
+// Removes the echoed input (eager mode), the newline after it and blank lines before the prompt.
 function tidy(text: string, mode: EchoMode, input: string): string {
   let out = text;
   if (mode === "eager" && input !== "") {
@@ -639,6 +639,7 @@ function tidy(text: string, mode: EchoMode, input: string): string {
     if (idx !== -1 && idx <= 256) out = out.slice(idx + input.length);
   }
   if (out.startsWith("\n")) out = out.slice(1);
-  if (out.endsWith("\n")) out = out.slice(0, -1);
-  return out;
+  let end = out.length;
+  while (end > 0 && out.charCodeAt(end - 1) === 10) end--;
+  return end === out.length ? out : out.slice(0, end);
 }

@@ -9,6 +9,7 @@ export class FakeTransport implements Transport {
   closed = false;
   closeCount = 0;
   #data = new Set<(chunk: Buffer) => void>();
+  #held: Buffer[] = [];
   #close = new Set<(error?: Error) => void>();
   #responder: ((data: string, t: FakeTransport) => void) | undefined;
 
@@ -31,6 +32,11 @@ export class FakeTransport implements Transport {
   /** Delivers `data` split into chunks of `chunkSize` bytes. */
   feed(data: string | Buffer, chunkSize = Number.POSITIVE_INFINITY): void {
     const buf = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+    if (this.#data.size === 0) {
+      // Like an SSH shell: data that arrives before the first listener is held for it.
+      this.#held.push(buf);
+      return;
+    }
     if (!Number.isFinite(chunkSize)) {
       for (const l of this.#data) l(buf);
       return;
@@ -43,6 +49,7 @@ export class FakeTransport implements Transport {
 
   onData(listener: (chunk: Buffer) => void): () => void {
     this.#data.add(listener);
+    for (const held of this.#held.splice(0)) listener(held);
     return () => this.#data.delete(listener);
   }
 
