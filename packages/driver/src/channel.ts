@@ -106,7 +106,6 @@ interface Found {
 }
 
 const DEFAULT_TIMEOUT_OPS_MS = 30_000;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: noise is what it matches
 const NOISE_BEFORE_PROMPT = /^[^\x20-\x7e]+/;
 
 /**

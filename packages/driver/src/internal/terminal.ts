@@ -4,8 +4,8 @@
  */
 
 // A complete escape sequence: CSI, OSC (ended by BEL or ST), charset designation, or a two-byte ESC x.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control codes are what this module removes
 const ESCAPE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control codes are what this module removes
   /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b\n]{0,512}(?:\x07|\x1b\\)|[()*+\-./][ -~]|[ -/]*[0-Z\\^-~])/g;
 // What an escape sequence may look like before its last byte has arrived. Never spans a newline, so
 // random bytes that look like the start of an escape cannot hold back the prompt on the next line.

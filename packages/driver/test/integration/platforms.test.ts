@@ -52,7 +52,74 @@ const CASES: PlatformCase[] = [
       newPrompt: "admin@box2:~$",
     },
     invalid: "nosuchcommand",
+    escalation: { low: "exec", high: "root" },
     authSecret: PASSWORD,
+  },
+  {
+    platform: "cisco_nxos",
+    prompt: "R1#",
+    showVersion: { command: "show version", expect: /Cisco Nexus Operating System/ },
+    config: {
+      lines: ["hostname R9", "interface Ethernet1/2", "description patched-by-driver"],
+      check: "show running-config",
+      expect: ["hostname R9", /interface Ethernet1\/2\n\s+description patched-by-driver/],
+      newHostname: "R9",
+      newPrompt: "R9#",
+    },
+    invalid: "show nonsense-command",
+  },
+  {
+    platform: "cisco_iosxr",
+    prompt: "RP/0/RP0/CPU0:R1#",
+    showVersion: { command: "show version", expect: /Cisco IOS XR Software/ },
+    config: {
+      lines: ["hostname R9", "interface GigabitEthernet0/0/0/1", "description patched-by-driver"],
+      check: "show running-config",
+      expect: ["hostname R9", /interface GigabitEthernet0\/0\/0\/1\n\s+description patched-by-driver/],
+      newHostname: "R9",
+      newPrompt: "RP/0/RP0/CPU0:R9#",
+    },
+    invalid: "show nonsense-command",
+  },
+  {
+    platform: "arista_eos",
+    prompt: "R1#",
+    showVersion: { command: "show version", expect: /Arista/ },
+    config: {
+      lines: ["hostname R9", "interface Ethernet2", "description patched-by-driver"],
+      check: "show running-config",
+      expect: ["hostname R9", /interface Ethernet2\n\s+description patched-by-driver/],
+      newHostname: "R9",
+      newPrompt: "R9#",
+    },
+    invalid: "show nonsense-command",
+    escalation: { low: "exec", high: "privilege_exec" },
+  },
+  {
+    platform: "juniper_junos",
+    prompt: "admin@R1>",
+    showVersion: { command: "show version", expect: /Hostname: R1/ },
+    config: {
+      lines: ["set system host-name R9", "set interfaces ge-0/0/1 description patched-by-driver"],
+      check: "show configuration | display set",
+      expect: ["set system host-name R9", "set interfaces ge-0/0/1 description patched-by-driver"],
+      newHostname: "R9",
+      newPrompt: "admin@R9>",
+    },
+    invalid: "show nonsense-command",
+  },
+  {
+    platform: "frr",
+    prompt: "R1#",
+    showVersion: { command: "show version", expect: /FRRouting/ },
+    config: {
+      lines: ["hostname R9", "interface eth0", "description patched-by-driver"],
+      check: "show running-config",
+      expect: ["hostname R9", /interface eth0\n\s+description patched-by-driver/],
+      newHostname: "R9",
+      newPrompt: "R9#",
+    },
+    invalid: "show nonsense-command",
   },
 ];
 
@@ -121,26 +188,20 @@ describe.each(CASES)("$platform over SSH to devsim", (c) => {
       expect((await s.driver.sendCommand(c.showVersion.command)).failed).toBe(false);
     });
 
-    it("rejects a wrong enable secret with AuthenticationError", async () => {
-      const other = await openDriver(sim, c.platform, {
+    it("rejects a wrong secret with AuthenticationError and the session stays usable", async () => {
+      const wrong = await openDriver(sim, c.platform, {
         defaultDesiredPrivilegeLevel: esc.low,
+        authSecret: "not-the-secret",
         onOpenCommands: [],
       });
       try {
-        const wrong = await openDriver(sim, c.platform, {
-          defaultDesiredPrivilegeLevel: esc.low,
-          authSecret: "not-the-secret",
-          onOpenCommands: [],
-        });
-        try {
-          const error = await wrong.driver.acquirePriv(esc.high).catch((e: unknown) => e);
-          expect(error).toBeInstanceOf(AuthenticationError);
-          expect((error as Error).message).not.toContain("not-the-secret");
-        } finally {
-          await closeSession(wrong);
-        }
+        const error = await wrong.driver.acquirePriv(esc.high).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(AuthenticationError);
+        expect((error as Error).message).not.toContain("not-the-secret");
+        expect(wrong.driver.currentPrivilegeLevel).toBe(esc.low);
+        expect((await wrong.driver.sendCommand(c.showVersion.command)).result).toMatch(c.showVersion.expect);
       } finally {
-        await closeSession(other);
+        await closeSession(wrong);
       }
     });
   }
