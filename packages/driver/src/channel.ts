@@ -1,3 +1,4 @@
+import { isAscii } from "node:buffer";
 import { createWriteStream } from "node:fs";
 import type { Writable } from "node:stream";
 import {
@@ -14,7 +15,7 @@ import {
 } from "@patchbay/core";
 import { Mutex } from "./internal/mutex.ts";
 import { searchable } from "./internal/regex.ts";
-import { TerminalCleaner } from "./internal/terminal.ts";
+import { endsMidSequence, isPlainChunk, TerminalCleaner } from "./internal/terminal.ts";
 import type { Transport } from "./transport.ts";
 
 /**
@@ -75,8 +76,8 @@ export interface SendInputOptions extends OperationOptions {
 export interface ChannelOutput {
   /** Output without the echoed input, terminal noise, pager prompts and the final prompt. */
   text: string;
-  /** Every byte received during the operation. */
-  raw: Buffer;
+  /** Every byte received during the operation (joined on first access). */
+  readonly raw: Buffer;
   /** The prompt (or the matched text) that ended the operation. */
   prompt: string;
 }
@@ -137,9 +138,11 @@ export class Channel implements AsyncDisposable {
   #capture: string[] = [];
   #capLen = 0;
   // The newest chunk plus up to `#window` characters before it: the only text ever searched.
-  #tail = "";
+  #tailPrev = "";
+  #tailNew = "";
   #window: number;
   #pagerCredit = 0;
+  #utf8Pending = false;
   #raw: Buffer[] | undefined;
   #opText: string[] = [];
   #wake: (() => void) | undefined;
@@ -183,6 +186,21 @@ export class Channel implements AsyncDisposable {
         this.#wake?.();
       }),
     );
+  }
+
+  // The searched text: up to `#window` characters, then the newest chunk. Kept in two parts so bulk
+  // output is never copied to build it; finders that need it whole join them (small during echoes).
+  get #tail(): string {
+    return this.#tailNew === "" ? this.#tailPrev : this.#tailPrev + this.#tailNew;
+  }
+
+  set #tail(text: string) {
+    this.#tailPrev = text;
+    this.#tailNew = "";
+  }
+
+  get #tailLength(): number {
+    return this.#tailPrev.length + this.#tailNew.length;
   }
 
   /** The prompt pattern operations read until. */
@@ -233,7 +251,7 @@ export class Channel implements AsyncDisposable {
       const text = await this.#sendLine(input, options, dl);
       const found = await this.#waitFor(this.#promptFinder(this.#searchPrompt(options.promptPattern)), dl);
       const body = text + this.#consume(found.end).slice(0, found.start);
-      return { text: tidy(body, options.echo ?? this.echo, input), raw: this.#takeRaw(), prompt: found.text };
+      return channelOutput(tidy(body, options.echo ?? this.echo, input), this.#takeRaw(), found.text);
     });
   }
 
@@ -256,7 +274,7 @@ export class Channel implements AsyncDisposable {
         parts.push(this.#consume(found.end));
         last = found.text;
       }
-      return { text: parts.join(""), raw: this.#takeRaw(), prompt: last };
+      return channelOutput(parts.join(""), this.#takeRaw(), last);
     });
   }
 
@@ -271,7 +289,7 @@ export class Channel implements AsyncDisposable {
       if (options.readDurationMs !== undefined && options.until === undefined) {
         await this.#sleep(options.readDurationMs, dl);
         const text = before + this.#consume(this.#capLen);
-        return { text: tidy(text, options.echo ?? this.echo, input), raw: this.#takeRaw(), prompt: "" };
+        return channelOutput(tidy(text, options.echo ?? this.echo, input), this.#takeRaw(), "");
       }
       const finder =
         options.until === undefined
@@ -286,10 +304,10 @@ export class Channel implements AsyncDisposable {
         this.#wake = undefined;
         waiting.catch(() => {});
         const text = before + this.#consume(this.#capLen);
-        return { text: tidy(text, options.echo ?? this.echo, input), raw: this.#takeRaw(), prompt: "" };
+        return channelOutput(tidy(text, options.echo ?? this.echo, input), this.#takeRaw(), "");
       }
       const text = before + this.#consume(found.end);
-      return { text: tidy(text, options.echo ?? this.echo, input), raw: this.#takeRaw(), prompt: found.text };
+      return channelOutput(tidy(text, options.echo ?? this.echo, input), this.#takeRaw(), found.text);
     });
   }
 
@@ -403,7 +421,7 @@ export class Channel implements AsyncDisposable {
   #exactFinder(input: string, from: number): () => number | undefined {
     let scanFrom = from;
     return () => {
-      const tailStart = this.#capLen - this.#tail.length;
+      const tailStart = this.#capLen - this.#tailLength;
       const start = Math.max(scanFrom, tailStart) - tailStart;
       const idx = this.#tail.indexOf(input, start);
       if (idx !== -1) return tailStart + idx + input.length;
@@ -433,9 +451,16 @@ export class Channel implements AsyncDisposable {
   // read unless they are the last thing the device sent. Pager prompts are answered and removed.
   #promptFinder(pattern: RegExp, pagers = true): () => Found | undefined {
     return () => {
-      const tail = this.#tail;
-      const nl = tail.lastIndexOf("\n");
-      const line = nl === -1 ? tail : tail.slice(nl + 1);
+      // The last line usually lies within the newest chunk: search it without joining the tail.
+      const newest = this.#tailNew;
+      const nlNew = newest.lastIndexOf("\n");
+      let line: string;
+      if (nlNew !== -1) line = newest.slice(nlNew + 1);
+      else {
+        const tail = this.#tail;
+        const nl = tail.lastIndexOf("\n");
+        line = nl === -1 ? tail : tail.slice(nl + 1);
+      }
       if (line.length === 0) return undefined;
       const lineStart = this.#capLen - line.length;
       if (pagers) {
@@ -467,7 +492,7 @@ export class Channel implements AsyncDisposable {
     let scanFrom = from;
     if (typeof pattern === "string") {
       return () => {
-        const tailStart = this.#capLen - this.#tail.length;
+        const tailStart = this.#capLen - this.#tailLength;
         const idx = this.#tail.indexOf(pattern, Math.max(scanFrom, tailStart) - tailStart);
         if (idx !== -1) {
           return { start: tailStart + idx, end: tailStart + idx + pattern.length, text: pattern, index };
@@ -478,7 +503,7 @@ export class Channel implements AsyncDisposable {
     }
     const re = searchable(pattern);
     return () => {
-      const tailStart = this.#capLen - this.#tail.length;
+      const tailStart = this.#capLen - this.#tailLength;
       const offset = Math.max(scanFrom, tailStart) - tailStart;
       const region = offset === 0 ? this.#tail : this.#tail.slice(offset);
       const m = re.exec(region);
@@ -547,7 +572,17 @@ export class Channel implements AsyncDisposable {
   #onData(chunk: Buffer): void {
     this.#log?.write(chunk);
     this.#raw?.push(chunk);
-    const { text, erase } = this.#cleaner.push(this.#decoder.decode(chunk, { stream: true }));
+    let decoded: string;
+    let plain = false;
+    if (!this.#utf8Pending && isAscii(chunk)) {
+      // Most output is ASCII: a latin1 slice is several times cheaper than the UTF-8 decoder.
+      decoded = chunk.toString("latin1");
+      plain = isPlainChunk(chunk);
+    } else {
+      decoded = this.#decoder.decode(chunk, { stream: true });
+      this.#utf8Pending = endsMidSequence(chunk);
+    }
+    const { text, erase } = this.#cleaner.push(decoded, plain);
     if (erase > 0) {
       const credit = Math.min(erase, this.#pagerCredit);
       this.#pagerCredit -= credit;
@@ -557,8 +592,13 @@ export class Channel implements AsyncDisposable {
       this.#pagerCredit = 0;
       this.#capture.push(text);
       this.#capLen += text.length;
-      const tail = this.#tail.length > this.#window ? this.#tail.slice(-this.#window) : this.#tail;
-      this.#tail = tail + text;
+      const newest = this.#tailNew;
+      if (newest.length >= this.#window) this.#tailPrev = newest.slice(newest.length - this.#window);
+      else if (newest.length > 0) {
+        const joined = this.#tailPrev + newest;
+        this.#tailPrev = joined.length > this.#window ? joined.slice(joined.length - this.#window) : joined;
+      }
+      this.#tailNew = text;
     }
     if (this.#readTimer) this.#readTimer.refresh();
     this.#wake?.();
@@ -572,7 +612,10 @@ export class Channel implements AsyncDisposable {
     const rest = all.slice(end);
     this.#capture = rest.length > 0 ? [rest] : [];
     this.#capLen = rest.length;
-    if (this.#tail.length > rest.length) this.#tail = this.#tail.slice(this.#tail.length - rest.length);
+    if (this.#tailLength > rest.length) {
+      const tail = this.#tail;
+      this.#tail = tail.slice(tail.length - rest.length);
+    }
     this.#opText.push(taken);
     return taken;
   }
@@ -581,7 +624,7 @@ export class Channel implements AsyncDisposable {
   #truncate(pos: number): void {
     let remove = this.#capLen - pos;
     if (remove <= 0) return;
-    const tailStart = this.#capLen - this.#tail.length;
+    const tailStart = this.#capLen - this.#tailLength;
     while (remove > 0 && this.#capture.length > 0) {
       const last = this.#capture[this.#capture.length - 1] as string;
       if (last.length <= remove) {
@@ -606,10 +649,10 @@ export class Channel implements AsyncDisposable {
     }
   }
 
-  #takeRaw(): Buffer {
+  #takeRaw(): Buffer[] {
     const raw = this.#raw ?? [];
     this.#raw = [];
-    return raw.length === 1 ? (raw[0] as Buffer) : Buffer.concat(raw);
+    return raw;
   }
 
   #partial(): string {
@@ -628,6 +671,19 @@ export class Channel implements AsyncDisposable {
     this.#closed = true;
     await this.transport.close().catch(() => undefined);
   }
+}
+
+// The raw bytes are joined only when someone reads them (a 100 MB copy is not free).
+function channelOutput(text: string, chunks: Buffer[], prompt: string): ChannelOutput {
+  let raw: Buffer | undefined;
+  return {
+    text,
+    prompt,
+    get raw(): Buffer {
+      raw ??= chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+      return raw;
+    },
+  };
 }
 
 // Removes the echoed input (eager mode), the newline after it and blank lines before the prompt.

@@ -251,7 +251,8 @@ export class GenericDriver implements AsyncDisposable {
         if (callback.complete) break;
       }
       const text = parts.join("");
-      return this.#response(initialInput ?? "", { text, raw: Buffer.from(text), prompt: "" }, start, {});
+      const raw = Buffer.from(text);
+      return this.#response(initialInput ?? "", { text, raw, prompt: "" }, start, {});
     });
   }
 
@@ -306,7 +307,7 @@ export class GenericDriver implements AsyncDisposable {
       platform: this.platform,
       input,
       result: out.text,
-      rawResult: out.raw,
+      rawResult: () => out.raw,
       start,
       end: new Date(),
       failedWhenContains: options.failedWhenContains ?? this.failedWhenContains,

@@ -7,7 +7,8 @@ export interface ResponseInit {
   host: string;
   input: string;
   result: string;
-  rawResult: Uint8Array;
+  /** The raw bytes, or a function that produces them on first access. */
+  rawResult: Uint8Array | (() => Uint8Array);
   start: Date;
   end: Date;
   failedWhenContains?: readonly string[];
@@ -25,8 +26,7 @@ export class Response {
   readonly input: string;
   /** Output without echo, terminal noise, pager prompts and the final prompt. */
   readonly result: string;
-  /** Every byte received while the command ran. */
-  readonly rawResult: Uint8Array;
+  #raw: Uint8Array | (() => Uint8Array);
   readonly start: Date;
   readonly end: Date;
   readonly elapsedMs: number;
@@ -42,13 +42,19 @@ export class Response {
     this.platform = init.platform;
     this.input = init.input;
     this.result = init.result;
-    this.rawResult = init.rawResult;
+    this.#raw = init.rawResult;
     this.start = init.start;
     this.end = init.end;
     this.elapsedMs = init.end.getTime() - init.start.getTime();
     this.failedWhenContains = Object.freeze([...(init.failedWhenContains ?? [])]);
     this.failed = this.failedWhenContains.some((s) => init.result.includes(s));
     this.#parser = init.parser;
+  }
+
+  /** Every byte received while the command ran. */
+  get rawResult(): Uint8Array {
+    if (typeof this.#raw === "function") this.#raw = this.#raw();
+    return this.#raw;
   }
 
   /** Throws `CommandError` (naming the device, the command and the output) when `failed`. */

@@ -31,7 +31,8 @@ export class TerminalCleaner {
   #carry = "";
 
   /** Cleans the next piece of decoded text. An incomplete escape at the end is held for the next push. */
-  push(input: string): CleanedText {
+  push(input: string, plain = false): CleanedText {
+    if (plain && this.#carry === "") return { text: this.#plain(input), erase: 0 };
     let s = this.#carry === "" ? input : this.#carry + input;
     this.#carry = "";
     if (!NEEDS_WORK.test(s)) return { text: s, erase: 0 };
@@ -44,6 +45,17 @@ export class TerminalCleaner {
     s = s.replace(CONTROLS, "");
     if (!s.includes("\b")) return { text: s, erase: 0 };
     return applyBackspaces(s);
+  }
+
+  // Text known to hold no controls but CR and LF (checked on the bytes, which is much cheaper).
+  #plain(input: string): string {
+    let s = input;
+    if (s.indexOf("\r") === -1) return s;
+    const last = s.length - 1;
+    if (s.charCodeAt(last) === 13 || s.charCodeAt(last) === 32) s = this.#holdIncompleteTail(s);
+    if (s.includes("\r ")) s = s.replace(LINE_ERASE, "");
+    s = s.replaceAll("\r\n", "\n");
+    return s.indexOf("\r") === -1 ? s : s.replaceAll("\r", "");
   }
 
   /** Returns whatever is held back (at the end of a session). */
@@ -85,6 +97,27 @@ function applyBackspaces(s: string): CleanedText {
     } else out.push(ch);
   }
   return { text: out.join(""), erase };
+}
+
+// Bytes that make a chunk need the full cleaning pass (the rare other C0 controls are caught there too
+// when the chunk is not plain ASCII).
+const NOISE_BYTES: readonly number[] = [0x1b, 0x00, 0x07, 0x08, 0x7f, 0x0b, 0x0c, 0x0e, 0x0f, 0x1a, 0x05];
+
+/** True when `chunk` holds none of the usual terminal noise bytes (ESC, NUL, BEL, BS, DEL...). */
+export function isPlainChunk(chunk: Uint8Array): boolean {
+  for (const b of NOISE_BYTES) if (chunk.indexOf(b) !== -1) return false;
+  return true;
+}
+
+/** True when `chunk` ends inside a UTF-8 sequence. */
+export function endsMidSequence(chunk: Uint8Array): boolean {
+  for (let i = chunk.length - 1, seen = 1; i >= 0 && seen <= 4; i--, seen++) {
+    const b = chunk[i] as number;
+    if ((b & 0xc0) === 0x80) continue;
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return need > seen;
+  }
+  return false;
 }
 
 /** Cleans a whole string at once (for tests and for callers with complete text). */
