@@ -136,3 +136,49 @@ describe("NetworkDriver (cisco_iosxe definition, fake CLI)", () => {
     await driver.close();
   });
 });
+
+describe("NetworkDriver channel log", () => {
+  it("writes received bytes and sent input to a file, with the enable secret hidden", async () => {
+    const { mkdtempSync, readFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const path = join(mkdtempSync(join(tmpdir(), "driver-log-")), "channel.log");
+    const ios = new FakeIos("s3cret-value", { "show clock": "10:00" });
+    const device = createDevice({
+      host: "10.0.0.1",
+      platform: "cisco_iosxe",
+      data: { enableSecret: "s3cret-value" },
+    });
+    ios.start();
+    const driver = new NetworkDriver({ device, transport: ios.transport, channelLog: path, logSent: true });
+    await driver.open();
+    await driver.sendCommand("show clock");
+    await driver.close();
+    const log = readFileSync(path, "utf8");
+    expect(log).toContain("Welcome");
+    expect(log).toContain("show clock");
+    expect(log).toContain("10:00");
+    expect(log).toContain("[hidden input]");
+    expect(log).not.toContain("s3cret-value");
+  });
+});
+
+describe("NetworkDriver hostname relearning", () => {
+  it("re-anchors on a hostname changed behind the driver's back", async () => {
+    const ios = new FakeIos("s3cret", { "show clock": "10:00" });
+    const driver = driverFor(ios);
+    await driver.open();
+    ios.hostname = "RENAMED";
+    await expect(driver.sendCommand("show clock", { timeoutMs: 100 })).rejects.toMatchObject({
+      code: "TIMEOUT",
+    });
+    const again = new FakeIos("s3cret", { "show clock": "10:00" });
+    again.hostname = "RENAMED";
+    const fresh = driverFor(again);
+    await fresh.open();
+    again.hostname = "OTHER";
+    expect(await fresh.relearnHostname()).toBe("OTHER");
+    expect((await fresh.sendCommand("show clock")).result).toBe("10:00");
+    await fresh.close();
+  });
+});

@@ -99,6 +99,21 @@ export class NetworkDriver extends GenericDriver {
     return this.#anchored;
   }
 
+  /**
+   * Forgets the learned hostname, reads the prompt with the platform's loose patterns and anchors on
+   * the hostname found. For renames the driver could not see (made by another session or a script).
+   */
+  relearnHostname(options: OperationOptions = {}): Promise<string | undefined> {
+    return this.exclusive(async () => {
+      this.#setHostnames([]);
+      const prompt = await this.channel.getPrompt(options);
+      const hostname = hostnameFromPrompt(this.#levels, prompt);
+      if (hostname !== undefined) this.#setHostnames([hostname]);
+      this.notePrompt(prompt);
+      return hostname;
+    });
+  }
+
   /** Moves to privilege level `name` along the shortest escalate/deescalate path. */
   acquirePriv(name: string, options: OperationOptions = {}): Promise<void> {
     return this.exclusive(() => this.#acquire(name, options));
