@@ -1,17 +1,21 @@
 // Runs every benchmark and prints one table each. `pnpm bench` builds the packages first.
-// Select some with: node run.js resolve list-installed
+// Select some with: node run.js resolve list-installed cli-large cli-rtt cli-frr
 import { printTable } from "./lib/stats.js";
 
 const all = {
-  resolve: ["./resolve.js", "Resolution with 10,000 registered plugins"],
+  resolve: ["./resolve.js", "run", "Resolution with 10,000 registered plugins"],
   "list-installed": [
     "./list-installed.js",
+    "run",
     "listInstalledPlugins() over a project with 500 installed packages",
   ],
+  "cli-large": ["./cli.js", "runLarge", "Large output: one sendCommand vs raw ssh2 exec (same bytes)"],
+  "cli-rtt": ["./cli.js", "runRoundTrips", "Round trips: 1,000 short commands on one session"],
+  "cli-frr": ["./cli.js", "runFrr", "FRR: connect + show running-config + close, 20 runs"],
 };
 const wanted = process.argv.slice(2);
-for (const [name, [file, title]] of Object.entries(all)) {
+for (const [name, [file, fn, title]] of Object.entries(all)) {
   if (wanted.length > 0 && !wanted.includes(name)) continue;
   const mod = await import(file);
-  printTable(title, await mod.run());
+  printTable(title, await mod[fn]());
 }

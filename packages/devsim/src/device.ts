@@ -1,4 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import { createServer, type Server as NetServer, type Socket } from "node:net";
 import type { AuthContext, Connection, ParsedKey, ServerChannel } from "ssh2";
 import ssh2 from "ssh2";
@@ -67,6 +68,8 @@ export async function startDevice(options: SimDeviceOptions): Promise<SimDevice>
   const sockets = new Set<Socket>();
   const clients = new Set<Connection>();
   const lifetime = new AbortController();
+  // Every open session listens on it; a busy device legitimately has more than Node's default 10.
+  setMaxListeners(0, lifetime.signal);
 
   const ssh = new ssh2.Server({
     hostKeys: [hostKey],
@@ -168,6 +171,8 @@ export async function startDevice(options: SimDeviceOptions): Promise<SimDevice>
   };
 
   const net: NetServer = createServer((socket) => {
+    // Without it Nagle's algorithm and delayed ACKs add ~40 ms to every short command's round trip.
+    socket.setNoDelay(true);
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
     socket.on("error", () => {});
