@@ -133,3 +133,4 @@ export {
   type ResolveOptions,
   resolvePlugin,
 } from "./resolver.ts";
+export type { Transport } from "./transport.ts";

@@ -45,4 +45,4 @@ export type {
   TransferResult,
   UploadSource,
 } from "./sftp.ts";
-export { type OpenShellOptions, SshShell, type Transport } from "./shell.ts";
+export { type OpenShellOptions, SshShell } from "./shell.ts";

@@ -4,6 +4,7 @@ import {
   DisconnectedError,
   deviceLabel,
   type OperationOptions,
+  type Transport,
 } from "@patchbay/core";
 import type { ClientChannel } from "ssh2";
 import type { SshSession } from "./internal/session.ts";
@@ -18,20 +19,6 @@ export interface OpenShellOptions extends OperationOptions {
   term?: string;
   /** Environment variables for the shell (the server must accept them). */
   env?: Record<string, string>;
-}
-
-/**
- * A byte transport: what `@patchbay/driver` runs its CLI sessions over. Declared here with the
- * same shape as the driver's, so neither package imports the other.
- */
-export interface Transport {
-  write(data: string | Uint8Array): void;
-  /** Subscribes to incoming data; returns the unsubscribe function. */
-  onData(listener: (chunk: Buffer) => void): () => void;
-  /** Called once, when the channel or the connection closes (with an error if it dropped). */
-  onClose(listener: (error?: Error) => void): () => void;
-  close(): Promise<void>;
-  readonly closed: boolean;
 }
 
 /**
