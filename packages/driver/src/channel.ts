@@ -108,6 +108,7 @@ interface Found {
 
 const DEFAULT_TIMEOUT_OPS_MS = 30_000;
 const NOISE_BEFORE_PROMPT = /^[^\x20-\x7e]+/;
+const COALESCE_CHARS = 1 << 20;
 
 /**
  * The read/write loop over a transport: cleans what arrives, finds echoes, prompts and pager prompts
@@ -135,8 +136,13 @@ export class Channel implements AsyncDisposable {
   readonly #unsubscribe: (() => void)[] = [];
 
   // Text received and not yet consumed by an operation, kept as chunks (no quadratic concatenation).
+  // New chunks are joined into blocks of at least `COALESCE_CHARS` before they can age: the blocks go
+  // to V8's large-object space, which the young-generation collector never copies (bulk output kept as
+  // thousands of 32 KiB strings spent more time in the collector than in the driver).
   #capture: string[] = [];
   #capLen = 0;
+  #looseFrom = 0;
+  #looseLen = 0;
   // The newest chunk plus up to `#window` characters before it: the only text ever searched.
   #tailPrev = "";
   #tailNew = "";
@@ -592,6 +598,8 @@ export class Channel implements AsyncDisposable {
       this.#pagerCredit = 0;
       this.#capture.push(text);
       this.#capLen += text.length;
+      this.#looseLen += text.length;
+      if (this.#looseLen >= COALESCE_CHARS) this.#coalesce();
       const newest = this.#tailNew;
       if (newest.length >= this.#window) this.#tailPrev = newest.slice(newest.length - this.#window);
       else if (newest.length > 0) {
@@ -604,6 +612,13 @@ export class Channel implements AsyncDisposable {
     this.#wake?.();
   }
 
+  #coalesce(): void {
+    const loose = this.#capture.splice(this.#looseFrom);
+    this.#capture.push(loose.length === 1 ? (loose[0] as string) : loose.join(""));
+    this.#looseFrom = this.#capture.length;
+    this.#looseLen = 0;
+  }
+
   // Removes and returns the first `end` characters of the unread text.
   #consume(end: number): string {
     if (end === 0) return "";
@@ -612,6 +627,8 @@ export class Channel implements AsyncDisposable {
     const rest = all.slice(end);
     this.#capture = rest.length > 0 ? [rest] : [];
     this.#capLen = rest.length;
+    this.#looseFrom = this.#capture.length;
+    this.#looseLen = 0;
     if (this.#tailLength > rest.length) {
       const tail = this.#tail;
       this.#tail = tail.slice(tail.length - rest.length);
@@ -636,6 +653,8 @@ export class Channel implements AsyncDisposable {
       }
     }
     this.#capLen = pos;
+    this.#looseFrom = this.#capture.length;
+    this.#looseLen = 0;
     if (pos >= tailStart) this.#tail = this.#tail.slice(0, pos - tailStart);
     else {
       const parts: string[] = [];
