@@ -44,13 +44,35 @@ export interface ExecResult {
   signal: string | null;
 }
 
-function openChannel(session: SshSession, command: string, options: ExecOptions): Promise<ClientChannel> {
+/** The exit status of a channel, recorded from the moment the channel exists. */
+interface ExitRecord {
+  seen: boolean;
+  code: number | null;
+  signal: string | null;
+}
+
+function openChannel(
+  session: SshSession,
+  command: string,
+  options: ExecOptions,
+): Promise<{ channel: ClientChannel; exit: ExitRecord }> {
   return new Promise((resolve, reject) => {
     const execOptions: { env?: NodeJS.ProcessEnv; pty?: PseudoTtyOptions | boolean } = {};
     if (options.env) execOptions.env = options.env;
     if (options.pty) execOptions.pty = options.pty;
     try {
-      session.client.exec(command, execOptions, (err, channel) => (err ? reject(err) : resolve(channel)));
+      session.client.exec(command, execOptions, (err, channel) => {
+        if (err) return reject(err);
+        // Listen now, not after an await: a fast command's exit-status can arrive in the same socket
+        // read as the channel confirmation, and ssh2 emits "exit" only once, listener or not.
+        const exit: ExitRecord = { seen: false, code: null, signal: null };
+        channel.on("exit", (code: number | null, sig?: string) => {
+          exit.seen = true;
+          if (typeof code === "number") exit.code = code;
+          if (typeof sig === "string") exit.signal = sig.startsWith("SIG") ? sig : `SIG${sig}`;
+        });
+        resolve({ channel, exit });
+      });
     } catch (err) {
       reject(err);
     }
@@ -134,13 +156,14 @@ export async function execCommand(
     const opening = openChannel(session, command, options);
     // A channel that opens after an abort is closed at once.
     opening.then(
-      (ch) => {
-        if (stopped) ch.close();
+      (opened) => {
+        if (stopped) opened.channel.close();
       },
       () => {},
     );
+    let exit: ExitRecord;
     try {
-      channel = await deadline.race(opening);
+      ({ channel, exit } = await deadline.race(opening));
     } catch (err) {
       if (deadline.signal.aborted) throw err;
       throw new ConnectionError(
@@ -150,9 +173,6 @@ export async function execCommand(
     }
     const ch = channel;
     const done = new Promise<{ exitCode: number | null; signal: string | null }>((resolve, reject) => {
-      let exitCode: number | null = null;
-      let signal: string | null = null;
-      let sawExit = false;
       ch.on("data", (chunk: Buffer) => {
         stdout.push(chunk);
         options.onStdout?.(chunk);
@@ -161,14 +181,9 @@ export async function execCommand(
         stderr.push(chunk);
         options.onStderr?.(chunk);
       });
-      ch.on("exit", (code: number | null, sig?: string) => {
-        sawExit = true;
-        if (typeof code === "number") exitCode = code;
-        if (typeof sig === "string") signal = sig.startsWith("SIG") ? sig : `SIG${sig}`;
-      });
       ch.once("close", () => {
-        if (sawExit || stopped) {
-          resolve({ exitCode, signal });
+        if (exit.seen || stopped) {
+          resolve({ exitCode: exit.code, signal: exit.signal });
           return;
         }
         // ssh2 closes channels before it reports the connection closed: look once the loop turns.
@@ -180,7 +195,7 @@ export async function execCommand(
                 { ...ctx, partialOutput: Buffer.concat(stdout).toString(encoding) },
               ),
             );
-          } else resolve({ exitCode, signal });
+          } else resolve({ exitCode: exit.code, signal: exit.signal });
         });
       });
     });
