@@ -1,20 +1,11 @@
 import { definePlatform, type PlatformDefinition } from "../platform.ts";
-import { HOST, HOSTNAME_COMMAND, MODE, PASSWORD_PROMPT } from "./common.ts";
+import { CISCO_EXEC_LEVELS, HOST, HOSTNAME_COMMAND, MODE } from "./common.ts";
 
 /** Cisco IOS-XE: `R1>`, `R1#`, `R1(config)#`, `R1(config-if)#`. */
 export const ciscoIosxe: PlatformDefinition = definePlatform({
   id: "cisco_iosxe",
   privilegeLevels: [
-    { name: "exec", pattern: `^${HOST}>\\s*$` },
-    {
-      name: "privilege_exec",
-      pattern: `^${HOST}#\\s*$`,
-      previousPriv: "exec",
-      escalate: "enable",
-      deescalate: "disable",
-      escalateAuth: true,
-      escalatePrompt: PASSWORD_PROMPT,
-    },
+    ...CISCO_EXEC_LEVELS,
     {
       name: "configuration",
       pattern: `^${HOST}\\(conf${MODE}\\)#\\s*$`,
