@@ -203,29 +203,21 @@ async function pluginFoldersIn(nodeModules: string): Promise<Set<string>> {
 
 async function describe(name: string, dir: string, declared: boolean): Promise<InstalledPlugin> {
   const base = { packageName: name, path: dir, origin: originOfName(name), declared };
+  const unreadable = (problem: string): InstalledPlugin => ({
+    ...base,
+    version: "",
+    platforms: [],
+    apiVersion: undefined,
+    compatible: false,
+    problem,
+  });
   let manifest: PackageManifest | undefined;
   try {
     manifest = await readManifest(dir);
   } catch (err) {
-    return {
-      ...base,
-      version: "",
-      platforms: [],
-      apiVersion: undefined,
-      compatible: false,
-      problem: `cannot read package.json: ${messageOf(err)}`,
-    };
+    return unreadable(`cannot read package.json: ${messageOf(err)}`);
   }
-  if (manifest === undefined) {
-    return {
-      ...base,
-      version: "",
-      platforms: [],
-      apiVersion: undefined,
-      compatible: false,
-      problem: "no package.json",
-    };
-  }
+  if (manifest === undefined) return unreadable("no package.json");
   const version = typeof manifest.version === "string" ? manifest.version : "";
   const field = parsePatchbayField(manifest, normalizePlatform);
   if (!field.ok) {
