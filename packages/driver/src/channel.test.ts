@@ -239,3 +239,54 @@ describe("Channel with line noise", () => {
     expect(out.text.startsWith("out\n")).toBe(true);
   });
 });
+
+describe("Channel with a pager that erases its prompt", () => {
+  const LINES_PER_PAGE = 20_000;
+  const PAGES = 3;
+  const CHUNK = 32 * 1024;
+  const lines = Array.from({ length: LINES_PER_PAGE * PAGES }, (_, i) =>
+    `${String(i).padStart(6, "0")} ${"abcdefghij".repeat(8)}`.slice(0, 80),
+  );
+  const page = (p: number) => `${lines.slice(p * LINES_PER_PAGE, (p + 1) * LINES_PER_PAGE).join("\r\n")}\r\n`;
+
+  // The device sends each page in 32 KiB chunks, ` --More-- ` as its own chunk, and answers the space
+  // with `erase`, alone or glued to the next page's first chunk.
+  function pagedCli(erase: string, glued: boolean) {
+    const t = new FakeTransport();
+    let next = 0;
+    const sendPage = (prefix: string) => {
+      const p = next++;
+      const last = p === PAGES - 1;
+      t.feed(prefix + page(p), CHUNK);
+      t.feed(last ? "R1#" : " --More-- ");
+    };
+    t.respond((data) => {
+      if (data === "show tech\n") sendPage("show tech\r\n");
+      else if (data === " " && glued) sendPage(erase);
+      else if (data === " ") {
+        t.feed(erase);
+        sendPage("");
+      }
+    });
+    return { t, channel: new Channel(t, { promptPattern: PROMPT, echo: "eager" }) };
+  }
+
+  const erases: [string, string][] = [
+    ["return, spaces, return", `\r${" ".repeat(10)}\r`],
+    ["return, spaces, return (Junos)", `\r${" ".repeat(12)}\r`],
+    ["backspaces", "\b".repeat(10)],
+    ["backspaces, spaces, backspaces (IOS)", `${"\b".repeat(9)}${" ".repeat(8)}${"\b".repeat(9)}`],
+    ["backspaces, spaces, backspaces (10)", `${"\b".repeat(10)}${" ".repeat(10)}${"\b".repeat(10)}`],
+  ];
+  for (const [name, erase] of erases) {
+    for (const glued of [false, true]) {
+      it(`returns exactly the 60,000 lines when the erase is ${name}${glued ? ", glued to the next page" : ", alone"}`, async () => {
+        const { channel, t } = pagedCli(erase, glued);
+        const out = await channel.sendInput("show tech", { timeoutMs: 20_000 });
+        expect(t.written).toEqual(["show tech\n", " ", " "]);
+        expect(out.text.length).toBe(lines.join("\n").length);
+        expect(out.text).toBe(lines.join("\n"));
+      });
+    }
+  }
+});

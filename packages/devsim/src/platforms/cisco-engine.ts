@@ -19,6 +19,8 @@ export interface CiscoFlavor {
   promptSuffix: string;
   pagingDefault: boolean;
   pagerText: string;
+  /** What erases the pager prompt after a key. @default backspaces, spaces, backspaces over `pagerText` */
+  pagerErase?: string;
   /** Error text for an unknown command; `caretColumn` counts from the start of the prompt line. */
   invalid(line: string, caretColumn: number, token: string): string;
   incomplete(line: string): string;
@@ -67,7 +69,10 @@ export class CiscoEngine implements Engine {
     this.ctx = ctx;
     this.level = ctx.interactive ? flavor.startLevel : "privileged";
     this.paging = ctx.interactive && flavor.pagingDefault;
-    this.pager = { text: flavor.pagerText, erase: eraseWithBackspaces(flavor.pagerText) };
+    this.pager = {
+      text: flavor.pagerText,
+      erase: flavor.pagerErase ?? eraseWithBackspaces(flavor.pagerText),
+    };
     this.#exec = new CommandTable(this.#execSpecs());
   }
 

@@ -43,6 +43,9 @@ export const ciscoIosxe: CiscoFlavor = {
   promptSuffix: "",
   pagingDefault: true,
   pagerText: " --More-- ",
+  // As a Catalyst prints it: nine backspaces to column 0, eight spaces over `--More--`, nine back; the
+  // cursor ends at column 0 and the next page overwrites the rest of the line.
+  pagerErase: `${"\b".repeat(9)}${" ".repeat(8)}${"\b".repeat(9)}`,
   invalid: (line, column, token) =>
     line.includes(" ") || token === ""
       ? `${caretLine(column)}% Invalid input detected at '^' marker.\n\n`

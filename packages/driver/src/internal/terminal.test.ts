@@ -50,3 +50,20 @@ describe("TerminalCleaner with garbage", () => {
     expect(out).toBe("data]garbage\nR1#");
   });
 });
+
+describe("TerminalCleaner and pager erases", () => {
+  it("removes a line erase that arrives as a read of its own, leaving no spaces", () => {
+    const c = new TerminalCleaner();
+    const out = ["line1\n", "\r          \r", "line2\n"].map((p) => c.push(p).text).join("");
+    expect(out).toBe("line1\nline2\n");
+  });
+
+  it("removes a line erase split anywhere across reads", () => {
+    const erase = `\r${" ".repeat(10)}\r`;
+    for (let cut = 1; cut < erase.length; cut++) {
+      const c = new TerminalCleaner();
+      const parts = ["a\n", erase.slice(0, cut), erase.slice(cut), "b"];
+      expect(parts.map((p) => c.push(p, true).text).join(""), `cut ${cut}`).toBe("a\nb");
+    }
+  });
+});

@@ -78,13 +78,22 @@ export class TerminalCleaner {
       }
     }
     // A trailing return (and spaces) may be the start of a line erase; hold it until the next read.
+    // A return that closes an erase (`\r   \r`, often a read of its own after a pager prompt) is not
+    // held: held alone, it would leave the erase's spaces behind as text.
     const cr = s.lastIndexOf("\r");
-    if (cr !== -1 && s.length - cr <= MAX_CARRY && /^\r *$/.test(s.slice(cr))) {
+    if (cr !== -1 && s.length - cr <= MAX_CARRY && /^\r *$/.test(s.slice(cr)) && !closesErase(s, cr)) {
       this.#carry = s.slice(cr) + this.#carry;
       return s.slice(0, cr);
     }
     return s;
   }
+}
+
+// True when the return at `cr` ends a line erase: return, one or more spaces, return.
+function closesErase(s: string, cr: number): boolean {
+  let i = cr - 1;
+  while (i >= 0 && s.charCodeAt(i) === 32) i--;
+  return i < cr - 1 && i >= 0 && s.charCodeAt(i) === 13;
 }
 
 function applyBackspaces(s: string): CleanedText {

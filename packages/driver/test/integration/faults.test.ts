@@ -35,6 +35,26 @@ describe("paging and slow devices", () => {
     expect(Buffer.from(r.rawResult).toString()).toContain("--More--");
   });
 
+  // Three pages of 20,000 lines; IOS erases ` --More-- ` with backspaces, Junos `---(more)---` with a
+  // return, spaces and a return, each in a write of its own after the key.
+  for (const platform of ["cisco_iosxe", "juniper_junos"] as const) {
+    it(`returns ${platform}'s paged output byte-exact, the pager prompt and its erase removed`, async () => {
+      const pagingLines = 20_000;
+      const { s } = await session({ platform, pagingLines }, { onOpenCommands: [] });
+      const lines = Buffer.concat([...generatedOutput(5_000_000, true)])
+        .toString("utf8")
+        .replaceAll("\r", "")
+        .split("\n")
+        .slice(0, 3 * pagingLines);
+      const expected = lines.join("\n");
+      const bytes = Buffer.byteLength(expected) + 3 * pagingLines + 1;
+      const r = await s.driver.sendCommand(`show generated ${bytes}`);
+      expect(Buffer.from(r.rawResult).toString()).toMatch(/--More--|---\(more\)---/);
+      expect(r.result.length).toBe(expected.length);
+      expect(r.result).toBe(expected);
+    });
+  }
+
   it("works when the device sends one byte at a time", async () => {
     const { s } = await session({ platform: "cisco_iosxe", chunkSize: 1 });
     const r = await s.driver.sendCommand("show version");
