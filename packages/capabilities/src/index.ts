@@ -1,0 +1,38 @@
+// The public API of @patchbay/capabilities. Every export is listed by name.
+export { type CommandResult, Commands, type RunCommandsOptions } from "./commands.ts";
+export {
+  type CommitConfigOptions,
+  type ConfigFormat,
+  ConfigRead,
+  type ConfigSnapshot,
+  type ConfigSource,
+  ConfigWrite,
+  type GetConfigOptions,
+  type LoadConfigOptions,
+} from "./config.ts";
+export { DeviceInfo, type Facts } from "./device-info.ts";
+export { InvalidShellOptionError, type InvalidShellOptionErrorOptions } from "./errors.ts";
+export {
+  FileTransfer,
+  type PutFileOptions,
+  type RsyncOptions,
+  type TransferOptions,
+  type TransferProgress,
+  type TransferResult,
+} from "./file-transfer.ts";
+export { createLocalRunner, type LocalRunnerOptions } from "./local-runner.ts";
+export {
+  type ProcessExit,
+  type ProcessIo,
+  type ProcessRunner,
+  type RunShellContext,
+  runShellCommand,
+  toLines,
+} from "./run-shell.ts";
+export { Shell, type ShellCommandOptions, type ShellCommandResult } from "./shell.ts";
+export {
+  type BuiltShellCommand,
+  buildShellCommand,
+  quoteShellArg,
+  quoteShellCommand,
+} from "./shell-command.ts";
