@@ -36,6 +36,7 @@ import {
   type UploadSource,
 } from "./sftp.ts";
 import { type OpenShellOptions, openShell, type SshShell } from "./shell.ts";
+import { type OpenSubsystemOptions, openSubsystem, type SshSubsystem } from "./subsystem.ts";
 
 type Ssh2 = typeof import("ssh2");
 
@@ -523,5 +524,10 @@ export class SshConnection extends BaseConnection<Client, Ssh2> {
   /** Opens an interactive pty shell (the driver's transport). See `OpenShellOptions`. */
   async openShell(options: OpenShellOptions = {}): Promise<SshShell> {
     return openShell(this.#session(), options);
+  }
+
+  /** Opens a subsystem channel (`netconf`, `sftp`...), a byte stream without a terminal. */
+  async openSubsystem(name: string, options: OpenSubsystemOptions = {}): Promise<SshSubsystem> {
+    return openSubsystem(this.#session(), name, options);
   }
 }

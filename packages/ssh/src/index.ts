@@ -46,3 +46,4 @@ export type {
   UploadSource,
 } from "./sftp.ts";
 export { type OpenShellOptions, SshShell } from "./shell.ts";
+export { type OpenSubsystemOptions, SshSubsystem } from "./subsystem.ts";
