@@ -16,6 +16,11 @@ FRR_PASSWORD="pbfrr-Secret-2281"
 FRR_NETNS="pbfrr"
 FRR_HOSTNAME="frr1"
 FRR_ROUTES=2000
+NETCONF_DIR="$PEERS_DIR/netconfd"
+NETCONF_USER="pbnetconf"
+NETCONF_PASSWORD="pbnetconf-Secret-6620"
+NETCONF_NETNS="pbnetconf"
+NETCONF_HOSTNAME="netconf1"
 
 log() { printf '[peers] %s\n' "$*" >&2; }
 

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs (if missing) and starts the real peers of the integration tests, then writes their
 # connection facts to .peers/peers.json at the repository root. Idempotent: a second run only
-# checks that both peers answer.
+# checks that the peers answer.
 #   test/peers/setup.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 require_root
 
-PACKAGES=(openssh-server openssh-client sudo frr iproute2 procps)
+PACKAGES=(openssh-server openssh-client sudo frr iproute2 procps util-linux
+  netconfd netconfd-module-ietf-interfaces netconfd-module-ietf-system)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -21,8 +22,10 @@ fi
 mkdir -p "$PEERS_DIR"
 "$(dirname "${BASH_SOURCE[0]}")/openssh.sh" start
 "$(dirname "${BASH_SOURCE[0]}")/frr.sh" start
+"$(dirname "${BASH_SOURCE[0]}")/netconfd.sh" start
 
 port="$(cat "$SSH_DIR/port")"
+netconf_port="$(cat "$NETCONF_DIR/port")"
 cat > "$PEERS_DIR/peers.json.tmp" <<JSON
 {
   "openssh": {
@@ -54,6 +57,21 @@ cat > "$PEERS_DIR/peers.json.tmp" <<JSON
     "privilegedPrompt": "$FRR_HOSTNAME# ",
     "configPrompt": "$FRR_HOSTNAME(config)# ",
     "motd": $(if [[ -s /etc/motd ]]; then echo true; else echo false; fi)
+  },
+  "netconfd": {
+    "host": "127.0.0.1",
+    "port": $netconf_port,
+    "username": "$NETCONF_USER",
+    "password": "$NETCONF_PASSWORD",
+    "version": "$(dpkg-query -W -f='${Version}' netconfd)",
+    "hostname": "$NETCONF_HOSTNAME",
+    "netns": "$NETCONF_NETNS",
+    "hostKeys": {
+      "ed25519": "$NETCONF_DIR/ssh_host_ed25519_key.pub",
+      "rsa": "$NETCONF_DIR/ssh_host_rsa_key.pub"
+    },
+    "startupConfigPath": "$NETCONF_DIR/startup.xml",
+    "interfaces": ["lo", "eth0", "eth1"]
   }
 }
 JSON
