@@ -1,0 +1,152 @@
+import type { Readable } from "node:stream";
+import type {
+  CommandResult,
+  Commands,
+  DeviceInfo,
+  Facts,
+  FileTransfer,
+  PutFileOptions,
+  RsyncOptions,
+  RunCommandsOptions,
+  Shell,
+  ShellCommandOptions,
+  ShellCommandResult,
+  TransferOptions,
+  TransferResult,
+} from "@patchbay/capabilities";
+import { ConnectionPlugin, type Device, type OperationOptions, type PluginContext } from "@patchbay/core";
+import { resolveSshOptions, SshConnection, validateSshDevice } from "@patchbay/ssh";
+import type { Client } from "ssh2";
+import { type FileMover, LinuxHost } from "./linux-host.ts";
+import { linuxSettings } from "./settings.ts";
+import { sshRunner } from "./ssh-runner.ts";
+
+/**
+ * A Linux host over SSH: shell commands on exec channels (no pty, so stdout and stderr stay apart),
+ * files over SFTP, sudo with its password over stdin.
+ */
+export class LinuxSshPlugin
+  extends ConnectionPlugin<Client>
+  implements DeviceInfo, Commands, Shell, FileTransfer
+{
+  readonly #settings: ReturnType<typeof linuxSettings.parse>;
+  #host: LinuxHost | undefined;
+
+  constructor(device: Device, context: PluginContext) {
+    super(device, context);
+    validateSshDevice(device);
+    resolveSshOptions(device);
+    this.#settings = linuxSettings.parse(device.data.linux ?? {}, {
+      deviceId: device.id,
+      host: device.host,
+      platform: device.platform,
+    });
+  }
+
+  protected createConnection(): SshConnection {
+    return new SshConnection({ device: this.device, logger: this.logger });
+  }
+
+  /** The SSH connection (exec, SFTP, shells) for what the capabilities do not cover. */
+  get ssh(): SshConnection {
+    this.getRawConnection();
+    return this.connection as SshConnection;
+  }
+
+  get #linux(): LinuxHost {
+    this.#host ??= this.#createHost();
+    return this.#host;
+  }
+
+  #createHost(): LinuxHost {
+    const ssh = this.ssh;
+    const options = resolveSshOptions(this.device);
+    const files: FileMover = {
+      upload: (source, remotePath, o) => ssh.putFile(source, remotePath, withProgress(o)),
+      download: (remotePath, destination, o) => ssh.getFile(remotePath, destination, withProgress(o)),
+      rsyncTarget: () => {
+        if (options.privateKeyPath === undefined) {
+          return {
+            unsupported:
+              "rsync over SSH needs key authentication (privateKeyPath); a password cannot be handed to it safely",
+          };
+        }
+        if (options.jumpHost !== undefined)
+          return { unsupported: "rsync through a jump host is not supported yet" };
+        const hostKeys =
+          options.hostKeyPolicy === "off"
+            ? ["-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null"]
+            : [
+                "-o",
+                `StrictHostKeyChecking=${options.hostKeyPolicy === "strict" ? "yes" : "accept-new"}`,
+                "-o",
+                `UserKnownHostsFile=${options.knownHostsPath}`,
+              ];
+        const ssh = [
+          "ssh",
+          "-p",
+          String(options.port),
+          "-i",
+          options.privateKeyPath,
+          "-o",
+          "BatchMode=yes",
+          "-o",
+          "IdentitiesOnly=yes",
+          ...hostKeys,
+        ];
+        return {
+          args: ["-e", ssh.map(quoteForRsync).join(" ")],
+          prefix: `${options.username}@${options.host}:`,
+        };
+      },
+    };
+    return new LinuxHost({
+      runner: sshRunner(ssh),
+      files,
+      context: { deviceId: this.device.id, host: this.device.host, platform: this.device.platform },
+      sudoPassword: this.#settings.sudoPassword ?? this.device.password,
+      tempDirectory: this.#settings.tempDirectory,
+      commandTimeoutMs: this.#settings.commandTimeoutMs,
+    });
+  }
+
+  runShellCommand(
+    command: string | readonly string[],
+    options?: ShellCommandOptions,
+  ): Promise<ShellCommandResult> {
+    return this.#linux.runShellCommand(command, options);
+  }
+  runCommands(commands: readonly string[], options?: RunCommandsOptions): Promise<CommandResult[]> {
+    return this.#linux.runCommands(commands, options);
+  }
+  getFacts(options?: OperationOptions): Promise<Facts> {
+    return this.#linux.getFacts(options);
+  }
+  putFile(
+    source: string | Buffer | Readable,
+    remotePath: string,
+    options?: PutFileOptions,
+  ): Promise<TransferResult> {
+    return this.#linux.putFile(source, remotePath, options);
+  }
+  getFile(remotePath: string, destination: string, options?: TransferOptions): Promise<TransferResult> {
+    return this.#linux.getFile(remotePath, destination, options);
+  }
+  rsync(localDirectory: string, remoteDirectory: string, options?: RsyncOptions): Promise<void> {
+    return this.#linux.rsync(localDirectory, remoteDirectory, options);
+  }
+}
+
+/** Adapts the capability's progress callback (an object) to @patchbay/ssh's (two numbers). */
+function withProgress<T extends { onProgress?: TransferOptions["onProgress"] }>(
+  options: T,
+): Omit<T, "onProgress"> & { onProgress?: (transferred: number, total: number | undefined) => void } {
+  const { onProgress, ...rest } = options;
+  if (onProgress === undefined) return rest;
+  return { ...rest, onProgress: (transferred, total) => onProgress({ transferred, total }) };
+}
+
+/** rsync splits `-e` on spaces and honours quotes: quote each word that needs it. */
+function quoteForRsync(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}
