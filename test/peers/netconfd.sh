@@ -4,16 +4,18 @@
 # the ietf-interfaces and ietf-system modules, behind a dedicated sshd on 127.0.0.1 whose
 # "Subsystem netconf" runs yuma's netconf-subsystem.
 #   test/peers/netconfd.sh start|stop|status
-# netconfd runs inside the network namespace "pbnetconf" (its interfaces are a veth pair there) and
-# its own UTS namespace: ietf-system runs `hostname` on edits of /system/hostname and ietf-interfaces
-# runs `ifconfig NAME up|down` on edits of enabled, neither may touch this machine. It also lacks
-# CAP_SYS_TIME and CAP_SYS_BOOT, and `reboot`/`hwclock` on its PATH are harmless stubs, so the
-# set-current-datetime and system-restart RPCs cannot change the clock or reboot the machine.
+# netconfd runs inside the network namespace "pbnetconf" (its interfaces: lo and a veth pair eth0,
+# eth1) and its own UTS namespace: ietf-system runs `hostname` on edits of /system/hostname and
+# ietf-interfaces runs `ifconfig NAME up|down` on edits of enabled; neither may touch this machine.
+# A deviation module removes the ietf-system RPCs set-current-datetime, system-restart and
+# system-shutdown; as a second guard netconfd lacks CAP_SYS_TIME and CAP_SYS_BOOT and finds stub
+# `reboot` and `hwclock` first on its PATH.
 # The sshd stays in the host namespace; it reaches netconfd through netconfd's unix socket, a
 # filesystem path, which a network namespace does not hide.
 # Each start loads a fresh startup config (.peers/netconfd/startup.xml), so tests begin from a known
-# state. Everything lives in .peers/netconfd, apart from the test user, the namespace and the socket
-# directory /run/patchbay-netconfd (a path every user can reach, which the checkout may not be).
+# state. Everything lives in .peers/netconfd, apart from the test user, the namespace, the socket
+# directory /run/patchbay-netconfd (a path every user can reach, which the checkout may not be) and
+# the empty work directory /tmp/yuma that netconfd insists on (removed by stop if start made it).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 NETCONFD_PID_FILE="$NETCONF_DIR/netconfd.pid"
@@ -21,6 +23,7 @@ SSHD_PID_FILE="$NETCONF_DIR/sshd.pid"
 PORT_FILE="$NETCONF_DIR/port"
 CONFIG="$NETCONF_DIR/sshd_config"
 STARTUP="$NETCONF_DIR/startup.xml"
+DEVIATIONS="$NETCONF_DIR/patchbay-netconfd-deviations.yang"
 BIN_DIR="$NETCONF_DIR/bin"
 YUMA_DIR="$NETCONF_DIR/yuma"
 SOCK_DIR="/run/patchbay-netconfd"
@@ -78,6 +81,28 @@ SH
   chmod 755 "$BIN_DIR"/*
 }
 
+# ietf-system's set-current-datetime asserts (killing netconfd) when settimeofday fails, as it does
+# without CAP_SYS_TIME, and would set this machine's clock with it; system-restart and
+# system-shutdown stop netconfd. A deviation module removes the three RPCs (the hello advertises
+# it: ietf-system's capability carries deviations=patchbay-netconfd-deviations).
+write_deviations() {
+  cat > "$DEVIATIONS" <<'YANG'
+module patchbay-netconfd-deviations {
+  namespace "urn:patchbay:test:netconfd-deviations";
+  prefix pbdev;
+  import ietf-system { prefix sys; }
+  organization "Patchbay";
+  description
+    "Patchbay's netconfd test peer: removes the ietf-system RPCs that would change the clock of
+     the machine running the tests or stop the server.";
+  revision 2026-11-23 { description "Initial revision."; }
+  deviation /sys:set-current-datetime { deviate not-supported; }
+  deviation /sys:system-restart { deviate not-supported; }
+  deviation /sys:system-shutdown { deviate not-supported; }
+}
+YANG
+}
+
 write_startup() {
   cat > "$STARTUP" <<XML
 <?xml version="1.0" encoding="UTF-8"?>
@@ -113,6 +138,7 @@ setup_netns() {
 start_netconfd() { # port
   local port="$1"
   write_helpers
+  write_deviations
   write_startup
   setup_netns
   # netconfd keeps its transaction-id file in $YUMA_HOME/data. Without HOME it makes its work
@@ -127,7 +153,7 @@ start_netconfd() { # port
     "$NETCONF_HOSTNAME" \
     env -i YUMA_HOME="$YUMA_DIR" USER=root LANG=C.UTF-8 PATH="$BIN_DIR:/usr/sbin:/usr/bin:/sbin:/bin" \
     /usr/sbin/netconfd \
-    --module=ietf-interfaces --module=ietf-system \
+    --module=ietf-interfaces --module=ietf-system --deviation="$DEVIATIONS" \
     --startup="$STARTUP" --with-startup=true \
     --target=candidate --with-validate=true --with-url=false \
     --superuser="$NETCONF_USER" \
@@ -231,7 +257,7 @@ stop() {
   pid_alive "$NETCONFD_PID_FILE" && was=1
   stop_pid_file "$SSHD_PID_FILE"
   stop_pid_file "$NETCONFD_PID_FILE"
-  rm -rf "$SOCK_DIR" "$BIN_DIR" "$YUMA_DIR" "$STARTUP" "$CONFIG"
+  rm -rf "$SOCK_DIR" "$BIN_DIR" "$YUMA_DIR" "$STARTUP" "$DEVIATIONS" "$CONFIG" "$NETCONF_DIR/backup-cfg.xml"
   if [[ -f "$NETCONF_DIR/made-tmp-yuma" ]]; then
     rmdir /tmp/yuma 2>/dev/null || true
     rm -f "$NETCONF_DIR/made-tmp-yuma"
