@@ -3,6 +3,6 @@ export { FACTS_SCRIPT, parseFacts, parseOsRelease } from "./facts.ts";
 export { type FileMover, LinuxHost, type LinuxHostInit } from "./linux-host.ts";
 export { LinuxLocalPlugin, LocalConnection } from "./local-plugin.ts";
 export { linuxLocalPlugin, linuxSshPlugin, plugins } from "./plugins.ts";
-export { linuxSettings } from "./settings.ts";
+export { type LinuxSettingKeys, linuxSettings } from "./settings.ts";
 export { LinuxSshPlugin } from "./ssh-plugin.ts";
 export { sshRunner } from "./ssh-runner.ts";

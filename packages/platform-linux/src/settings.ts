@@ -1,7 +1,14 @@
 import { type ConnectorSettings, defineConnectorSettings, type SettingSpec } from "@patchbay/core";
 import { z } from "zod";
 
-const keys = {
+/** The keys of {@link linuxSettings}, typed out for declaration emit. */
+export type LinuxSettingKeys = {
+  sudoPassword: SettingSpec<z.ZodString>;
+  tempDirectory: SettingSpec<z.ZodString> & { default: string };
+  commandTimeoutMs: SettingSpec<z.ZodNumber> & { default: number };
+};
+
+const keys: LinuxSettingKeys = {
   sudoPassword: {
     schema: z.string().min(1),
     secret: true,
@@ -18,7 +25,7 @@ const keys = {
     default: 60_000,
     description: "Default time limit of one shell command, in milliseconds.",
   },
-} satisfies Record<string, SettingSpec>;
+};
 
 /** Settings of the Linux plugins, read from `device.data.linux`. */
-export const linuxSettings: ConnectorSettings<typeof keys> = defineConnectorSettings("linux", keys);
+export const linuxSettings: ConnectorSettings<LinuxSettingKeys> = defineConnectorSettings("linux", keys);
