@@ -17,8 +17,18 @@ describe("Channel.sendInput", () => {
     const out = await channel.sendInput("show clock");
     expect(out.text).toBe("*10:00:00 UTC Mon");
     expect(out.prompt).toBe("R1#");
-    expect(out.raw.toString()).toContain("show clock\r\n*10:00:00 UTC Mon\r\nR1#");
     expect(t.written).toEqual(["show clock", "\n"]);
+  });
+
+  it("keeps the raw bytes only when asked, per channel or per operation", async () => {
+    const { channel } = cli({ "show clock": "*10:00:00 UTC Mon" });
+    expect((await channel.sendInput("show clock")).raw).toBeUndefined();
+    const kept = await channel.sendInput("show clock", { rawResult: true });
+    expect(kept.raw?.toString()).toBe("show clock\r\n*10:00:00 UTC Mon\r\nR1#");
+    const t = new FakeTransport(scriptedCli(() => "R1#", { x: "Y" }));
+    const keeping = new Channel(t, { promptPattern: PROMPT, rawResult: true });
+    expect((await keeping.sendInput("x")).raw?.toString()).toBe("x\r\nY\r\nR1#");
+    expect((await keeping.sendInput("x", { rawResult: false })).raw).toBeUndefined();
   });
 
   it("works when the device sends one byte at a time, with multi-byte characters split", async () => {

@@ -57,6 +57,12 @@ export interface ChannelOptions extends ErrorContext {
   channelLog?: Writable | string;
   /** Also write what is sent to the channel log (hidden inputs are replaced). @default false */
   logSent?: boolean;
+  /**
+   * Keep every byte received during an operation, for `ChannelOutput.raw` and `Response.rawResult`.
+   * Off by default: it is a second copy of every output (100 MB more for a 100 MB output).
+   * @default false
+   */
+  rawResult?: boolean;
   /** Secrets masked in log entries. */
   secrets?: readonly string[];
   logger?: Logger;
@@ -70,14 +76,16 @@ export interface SendInputOptions extends OperationOptions {
   hidden?: boolean;
   /** Read until this prompt instead of the channel's. */
   promptPattern?: RegExp;
+  /** Keep the bytes received for `raw`. @default the channel's `rawResult` */
+  rawResult?: boolean;
 }
 
 /** The output of one channel operation. */
 export interface ChannelOutput {
   /** Output without the echoed input, terminal noise, pager prompts and the final prompt. */
   text: string;
-  /** Every byte received during the operation (joined on first access). */
-  readonly raw: Buffer;
+  /** Every byte received during the operation (joined on first access); only with `rawResult`. */
+  readonly raw: Buffer | undefined;
   /** The prompt (or the matched text) that ended the operation. */
   prompt: string;
 }
@@ -120,6 +128,7 @@ export class Channel implements AsyncDisposable {
   readonly returnChar: string;
   readonly timeoutOpsMs: number;
   readonly readTimeoutMs: number;
+  readonly rawResult: boolean;
   #prompt: RegExp;
   readonly #ctx: ErrorContext;
   readonly #depth: number;
@@ -163,6 +172,7 @@ export class Channel implements AsyncDisposable {
     this.returnChar = options.returnChar ?? "\n";
     this.timeoutOpsMs = options.timeoutOpsMs ?? DEFAULT_TIMEOUT_OPS_MS;
     this.readTimeoutMs = options.readTimeoutMs ?? Number.POSITIVE_INFINITY;
+    this.rawResult = options.rawResult ?? false;
     this.#prompt = searchable(options.promptPattern ?? DEFAULT_PROMPT_PATTERN);
     this.#ctx = {
       deviceId: options.deviceId,
@@ -359,7 +369,7 @@ export class Channel implements AsyncDisposable {
   #operation<T>(
     name: string,
     command: string | undefined,
-    options: OperationOptions,
+    options: OperationOptions & { rawResult?: boolean },
     body: (dl: Deadline) => Promise<T>,
   ): Promise<T> {
     return this.#mutex.run(async () => {
@@ -373,7 +383,7 @@ export class Channel implements AsyncDisposable {
         command,
         partialOutput: () => this.#partial(),
       });
-      this.#raw = [];
+      this.#raw = (options.rawResult ?? this.rawResult) ? [] : undefined;
       this.#opText = [];
       this.#readTimedOut = false;
       if (Number.isFinite(this.readTimeoutMs)) {
@@ -668,9 +678,9 @@ export class Channel implements AsyncDisposable {
     }
   }
 
-  #takeRaw(): Buffer[] {
-    const raw = this.#raw ?? [];
-    this.#raw = [];
+  #takeRaw(): Buffer[] | undefined {
+    const raw = this.#raw;
+    if (raw !== undefined) this.#raw = [];
     return raw;
   }
 
@@ -693,16 +703,21 @@ export class Channel implements AsyncDisposable {
 }
 
 // The raw bytes are joined only when someone reads them (a 100 MB copy is not free).
-function channelOutput(text: string, chunks: Buffer[], prompt: string): ChannelOutput {
+function channelOutput(text: string, chunks: Buffer[] | undefined, prompt: string): ChannelOutput {
   let raw: Buffer | undefined;
   return {
     text,
     prompt,
-    get raw(): Buffer {
-      raw ??= chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+    get raw(): Buffer | undefined {
+      if (chunks === undefined) return undefined;
+      raw ??= joinRaw(chunks);
       return raw;
     },
   };
+}
+
+function joinRaw(chunks: Buffer[]): Buffer {
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
 }
 
 // Removes the echoed input (eager mode), the newline after it and blank lines before the prompt.

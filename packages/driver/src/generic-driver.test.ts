@@ -79,6 +79,28 @@ describe("GenericDriver", () => {
     await d.close();
   });
 
+  it("readCallback's rawResult holds the bytes received, terminal noise included, when asked", async () => {
+    const t = new FakeTransport();
+    t.feed("sw1#");
+    const d = new GenericDriver({ transport: t, host: "sw1", promptPattern: /^sw1#$/m, timeoutOpsMs: 1000 });
+    await d.open();
+    t.respond((data) => {
+      if (data === "reload\n") t.feed("reload\r\n\x1b[1mProceed?\x1b[0m [confirm]");
+      else if (data === "y") t.feed("\r\nDone.");
+    });
+    const callbacks = [
+      { match: "[confirm]", run: (drv: GenericDriver) => drv.write("y") },
+      { match: "Done.", run: () => {}, complete: true },
+    ];
+    const r = await d.readCallback(callbacks, "reload", { rawResult: true });
+    expect(r.result).toBe("reload\nProceed? [confirm]\nDone.");
+    expect(Buffer.from(r.rawResult ?? []).toString()).toBe(
+      "reload\r\n\x1b[1mProceed?\x1b[0m [confirm]\r\nDone.",
+    );
+    expect((await d.readCallback(callbacks, "reload")).rawResult).toBeUndefined();
+    await d.close();
+  });
+
   it("closes through await using", async () => {
     const { t, d } = driver({});
     {

@@ -50,6 +50,8 @@ export interface SendCommandOptions extends OperationOptions {
   echo?: EchoMode;
   /** Read until this prompt instead of the current one. */
   promptPattern?: RegExp;
+  /** Keep the bytes received for `Response.rawResult`. @default the driver's `rawResult` (false) */
+  rawResult?: boolean;
 }
 
 export interface SendCommandsOptions extends SendCommandOptions {
@@ -231,28 +233,49 @@ export class GenericDriver implements AsyncDisposable {
   readCallback(
     callbacks: readonly ReadCallback[],
     initialInput?: string,
-    options: OperationOptions = {},
+    options: OperationOptions & { rawResult?: boolean } = {},
   ): Promise<Response> {
     return this.exclusive(async () => {
       const start = new Date();
-      if (initialInput !== undefined) this.channel.write(initialInput + this.channel.returnChar);
-      let active = [...callbacks];
-      const parts: string[] = [];
-      for (;;) {
-        if (active.length === 0) break;
-        const read = await this.channel.readUntilAny(
-          active.map((c) => c.match),
-          options,
-        );
-        parts.push(read.text);
-        const callback = active[read.index] as ReadCallback;
-        if (callback.onlyOnce) active = active.filter((c) => c !== callback);
-        await callback.run(this, read.text);
-        if (callback.complete) break;
+      // The bytes are taken from the transport for the whole exchange: some arrive between reads,
+      // while a callback runs.
+      const keep = options.rawResult ?? this.channel.rawResult;
+      const raws: Buffer[] = [];
+      const stop = keep ? this.channel.transport.onData((chunk) => raws.push(chunk)) : () => {};
+      try {
+        if (initialInput !== undefined) this.channel.write(initialInput + this.channel.returnChar);
+        return await this.#readCallbacks(callbacks, initialInput, options, start, keep ? raws : undefined);
+      } finally {
+        stop();
       }
-      const text = parts.join("");
-      const raw = Buffer.from(text);
-      return this.#response(initialInput ?? "", { text, raw, prompt: "" }, start, {});
+    });
+  }
+
+  async #readCallbacks(
+    callbacks: readonly ReadCallback[],
+    initialInput: string | undefined,
+    options: OperationOptions,
+    start: Date,
+    raws: Buffer[] | undefined,
+  ): Promise<Response> {
+    let active = [...callbacks];
+    const parts: string[] = [];
+    for (;;) {
+      if (active.length === 0) break;
+      const read = await this.channel.readUntilAny(
+        active.map((c) => c.match),
+        options,
+      );
+      parts.push(read.text);
+      const callback = active[read.index] as ReadCallback;
+      if (callback.onlyOnce) active = active.filter((c) => c !== callback);
+      await callback.run(this, read.text);
+      if (callback.complete) break;
+    }
+    const text = parts.join("");
+    const raw = raws && Buffer.concat(raws);
+    return this.#response(initialInput ?? "", { text, raw, prompt: "" }, start, {
+      rawResult: raws !== undefined,
     });
   }
 
@@ -297,6 +320,7 @@ export class GenericDriver implements AsyncDisposable {
       signal: options.signal,
       echo: options.echo,
       promptPattern: options.promptPattern,
+      rawResult: options.rawResult,
     };
   }
 
@@ -307,7 +331,8 @@ export class GenericDriver implements AsyncDisposable {
       platform: this.platform,
       input,
       result: out.text,
-      rawResult: () => out.raw,
+      // Checked on the options: reading `out.raw` would join the bytes.
+      rawResult: (options.rawResult ?? this.channel.rawResult) ? () => out.raw ?? Buffer.alloc(0) : undefined,
       start,
       end: new Date(),
       failedWhenContains: options.failedWhenContains ?? this.failedWhenContains,

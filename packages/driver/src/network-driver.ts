@@ -132,7 +132,9 @@ export class NetworkDriver extends GenericDriver {
       platform: this.platform,
       input: config,
       result: responses.map((r) => r.result).join("\n"),
-      rawResult: Buffer.concat(responses.map((r) => r.rawResult)),
+      rawResult: responses.every((r) => r.rawResult !== undefined)
+        ? Buffer.concat(responses.map((r) => r.rawResult as Uint8Array))
+        : undefined,
       start: first.start,
       end: last.end,
       failedWhenContains: first.failedWhenContains,

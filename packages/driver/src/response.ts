@@ -7,8 +7,8 @@ export interface ResponseInit {
   host: string;
   input: string;
   result: string;
-  /** The raw bytes, or a function that produces them on first access. */
-  rawResult: Uint8Array | (() => Uint8Array);
+  /** The raw bytes, or a function that produces them on first access; undefined when not kept. */
+  rawResult?: Uint8Array | (() => Uint8Array) | undefined;
   start: Date;
   end: Date;
   failedWhenContains?: readonly string[];
@@ -26,7 +26,7 @@ export class Response {
   readonly input: string;
   /** Output without echo, terminal noise, pager prompts and the final prompt. */
   readonly result: string;
-  #raw: Uint8Array | (() => Uint8Array);
+  #raw: Uint8Array | (() => Uint8Array) | undefined;
   readonly start: Date;
   readonly end: Date;
   readonly elapsedMs: number;
@@ -51,8 +51,11 @@ export class Response {
     this.#parser = init.parser;
   }
 
-  /** Every byte received while the command ran. */
-  get rawResult(): Uint8Array {
+  /**
+   * Every byte received while the command ran, terminal noise included. Only kept when asked for
+   * (`rawResult: true` on the command or the driver); undefined otherwise.
+   */
+  get rawResult(): Uint8Array | undefined {
     if (typeof this.#raw === "function") this.#raw = this.#raw();
     return this.#raw;
   }

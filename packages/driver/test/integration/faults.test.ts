@@ -29,10 +29,10 @@ describe("paging and slow devices", () => {
     const expected = Buffer.concat([...generatedOutput(bytes, true)])
       .toString("utf8")
       .replaceAll("\r", "");
-    const r = await s.driver.sendCommand(`show generated ${bytes}`);
+    const r = await s.driver.sendCommand(`show generated ${bytes}`, { rawResult: true });
     expect(r.result).not.toMatch(/More/);
     expect(r.result).toBe(expected.slice(0, -1));
-    expect(Buffer.from(r.rawResult).toString()).toContain("--More--");
+    expect(Buffer.from(r.rawResult ?? []).toString()).toContain("--More--");
   });
 
   // Three pages of 20,000 lines; IOS erases ` --More-- ` with backspaces, Junos `---(more)---` with a
@@ -48,8 +48,8 @@ describe("paging and slow devices", () => {
         .slice(0, 3 * pagingLines);
       const expected = lines.join("\n");
       const bytes = Buffer.byteLength(expected) + 3 * pagingLines + 1;
-      const r = await s.driver.sendCommand(`show generated ${bytes}`);
-      expect(Buffer.from(r.rawResult).toString()).toMatch(/--More--|---\(more\)---/);
+      const r = await s.driver.sendCommand(`show generated ${bytes}`, { rawResult: true });
+      expect(Buffer.from(r.rawResult ?? []).toString()).toMatch(/--More--|---\(more\)---/);
       expect(r.result.length).toBe(expected.length);
       expect(r.result).toBe(expected);
     });
