@@ -19,6 +19,8 @@ trap finish EXIT
 
 pnpm exec biome check .
 pnpm exec turbo run build typecheck test --force --output-logs=new-only
+# Support matrices and patchbay.plugins are generated from the plugins' definitions: fail when stale.
+node tooling/plugin-docs/src/main.js --check
 bash test/peers/setup.sh
 peers_started=1
 # One package at a time: the integration suites start servers and measure nothing, but 2 cores are few.

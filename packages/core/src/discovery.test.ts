@@ -439,8 +439,18 @@ describe("listInstalledPlugins", () => {
       version: "2.0.0",
       files: { "index.js": 'throw new Error("listing must never import");' },
     });
+    const declaredPlugins = [
+      {
+        name: "widget/ssh",
+        platform: "widget_os",
+        connectionType: "ssh",
+        connectionLibrary: "ssh2",
+        capabilities: ["patchbay.DeviceInfo"],
+        defaultForPlatform: true,
+      },
+    ];
     await installPackage(nm, "@acme/patchbay-platform-widget", {
-      patchbay: { apiVersion: 1, platforms: ["Widget-OS"] },
+      patchbay: { apiVersion: 1, platforms: ["Widget-OS"], plugins: declaredPlugins },
     });
     await installPackage(nm, "@patchbay/platform-old", { patchbay: { apiVersion: 99, platforms: ["old"] } });
     await installPackage(nm, "patchbay-platform-hoisted", { patchbay: undefined });
@@ -461,6 +471,7 @@ describe("listInstalledPlugins", () => {
       version: "2.0.0",
       path: join(nm, "patchbay-platform-acme"),
       platforms: ["acme"],
+      plugins: [],
       apiVersion: 1,
       origin: "user",
       compatible: true,
@@ -468,6 +479,7 @@ describe("listInstalledPlugins", () => {
     });
     expect(byName["@acme/patchbay-platform-widget"]).toMatchObject({
       platforms: ["widget_os"],
+      plugins: declaredPlugins,
       compatible: true,
     });
     expect(byName["@patchbay/platform-old"]).toMatchObject({

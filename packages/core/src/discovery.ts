@@ -29,6 +29,7 @@ import {
   type RegisteredPlugin,
   registerConnectionPlugin,
 } from "./registry.ts";
+import { type PluginManifestEntry, readPluginManifest } from "./support-matrix.ts";
 
 /** The plugin api version this core speaks; a package's `patchbay.apiVersion` must equal it. */
 export const PLUGIN_API_VERSION: 1 = 1;
@@ -41,6 +42,8 @@ export interface PatchbayPackageField {
   platforms: string[];
   /** The module to import, relative to the package folder. @default the package's `exports["."]`, `module`, `main` or `index.js` */
   entry?: string;
+  /** The plugins it registers, generated from their definitions (`tooling/plugin-docs`); lets tools list capabilities without importing. */
+  plugins?: PluginManifestEntry[];
 }
 
 export interface DiscoveryOptions {
@@ -62,6 +65,8 @@ export interface InstalledPlugin {
   path: string;
   /** Platforms it serves (from `patchbay.platforms`, normalised). */
   platforms: string[];
+  /** The plugins it declares in `patchbay.plugins` (capabilities, connection types), read without importing it. */
+  plugins: PluginManifestEntry[];
   apiVersion: number | undefined;
   /** `sdk` for `@patchbay/` packages, `user` for every other. */
   origin: "sdk" | "user";
@@ -202,7 +207,13 @@ async function pluginFoldersIn(nodeModules: string): Promise<Set<string>> {
 }
 
 async function describe(name: string, dir: string, declared: boolean): Promise<InstalledPlugin> {
-  const base = { packageName: name, path: dir, origin: originOfName(name), declared };
+  const base = {
+    packageName: name,
+    path: dir,
+    origin: originOfName(name),
+    declared,
+    plugins: [] as PluginManifestEntry[],
+  };
   const unreadable = (problem: string): InstalledPlugin => ({
     ...base,
     version: "",
@@ -220,6 +231,7 @@ async function describe(name: string, dir: string, declared: boolean): Promise<I
   if (manifest === undefined) return unreadable("no package.json");
   const version = typeof manifest.version === "string" ? manifest.version : "";
   const field = parsePatchbayField(manifest, normalizePlatform);
+  base.plugins = readPluginManifest((manifest.patchbay as { plugins?: unknown } | undefined)?.plugins);
   if (!field.ok) {
     return {
       ...base,

@@ -133,4 +133,11 @@ export {
   type ResolveOptions,
   resolvePlugin,
 } from "./resolver.ts";
+export {
+  type PluginManifestEntry,
+  pluginManifest,
+  readPluginManifest,
+  renderSupportMatrix,
+  replaceSupportMatrix,
+} from "./support-matrix.ts";
 export type { Transport } from "./transport.ts";
