@@ -1,0 +1,605 @@
+import { StringDecoder } from "node:string_decoder";
+import {
+  createDeadline,
+  DisconnectedError,
+  deviceLabel,
+  type ErrorContext,
+  type Logger,
+  type OperationOptions,
+  silentLogger,
+  type Transport,
+} from "@patchbay/core";
+import { Capabilities, NETCONF_BASE_1_0, NETCONF_BASE_1_1 } from "./capabilities.ts";
+import {
+  NetconfCapabilityError,
+  NetconfFramingError,
+  NetconfProtocolError,
+  NetconfRequestError,
+  RpcError,
+} from "./errors.ts";
+import { END_OF_MESSAGE, encodeFrame, FrameDecoder, type Framing } from "./internal/framing.ts";
+import { BASE_NS, decodeMessage, type IncomingMessage } from "./internal/message.ts";
+import { MessageScanner } from "./internal/scanner.ts";
+import {
+  buildCancelCommit,
+  buildCommit,
+  buildCopyConfig,
+  buildCreateSubscription,
+  buildDeleteConfig,
+  buildDiscardChanges,
+  buildEditConfig,
+  buildGet,
+  buildGetConfig,
+  buildGetSchema,
+  buildKillSession,
+  buildLock,
+  buildValidate,
+  type CancelCommitOptions,
+  type CommitOptions,
+  type CopyConfigOptions,
+  type DatastoreOrUrl,
+  type EditConfigOptions,
+  type GetConfigOptions,
+  type GetOptions,
+  type GetSchemaOptions,
+  RequestProblem,
+  type RpcOptions,
+  type SubscribeOptions,
+  type ValidateOptions,
+} from "./operations.ts";
+import { NetconfNotification, RpcReply } from "./reply.ts";
+import { NotificationSubscription } from "./subscription.ts";
+import { escapeXmlText } from "./xml.ts";
+
+/** A byte stream carrying NETCONF (an SSH `netconf` subsystem channel). */
+export interface NetconfTransport extends Transport {
+  /** May return false when the stream's buffer is full. */
+  write(data: string | Uint8Array): boolean | undefined;
+  /** Resolves when the stream can take more data (for large requests). */
+  drain?(): Promise<void>;
+}
+
+/** Options of `NetconfSession.open`. */
+export interface NetconfSessionOptions extends OperationOptions {
+  transport: NetconfTransport;
+  /** deviceId, host and platform for errors. */
+  context?: ErrorContext;
+  /** @default silentLogger */
+  logger?: Logger;
+  /** Default time limit of each RPC. @default 60000 */
+  rpcTimeoutMs?: number;
+  /** `data` objects keyed by local names. @default true */
+  stripNamespaces?: boolean;
+  /** Capabilities to advertise besides base 1.0 and 1.1. */
+  capabilities?: readonly string[];
+  /** Advertise base 1.1 (chunked framing). Turn off only for servers with broken 1.1. @default true */
+  base11?: boolean;
+}
+
+interface PendingRpc {
+  operation: string;
+  resolve(reply: RpcReply): void;
+  reject(err: unknown): void;
+}
+
+/** How many abandoned message-ids are remembered, to drop their late replies quietly. */
+const ABANDONED_LIMIT = 1_000;
+
+/**
+ * One NETCONF session over a transport (RFC 6241): hello, framing, RPCs correlated by message-id
+ * (several may be in flight), notifications, close. `NetconfConnection` opens it over SSH.
+ */
+export class NetconfSession implements AsyncDisposable {
+  /** The session-id the server assigned. */
+  sessionId = "";
+  /** The server's capabilities. */
+  capabilities: Capabilities = new Capabilities([]);
+  readonly #transport: NetconfTransport;
+  readonly #context: ErrorContext;
+  readonly #logger: Logger;
+  readonly #rpcTimeoutMs: number;
+  readonly #strip: boolean;
+  readonly #decoder: FrameDecoder;
+  #text = new StringDecoder("utf8");
+  #scanner = new MessageScanner();
+  #outFraming: Framing = "1.0";
+  #nextId = 1;
+  readonly #pending = new Map<string, PendingRpc>();
+  readonly #abandoned = new Set<string>();
+  #writing: Promise<void> = Promise.resolve();
+  #hello: { resolve(m: IncomingMessage): void; reject(e: unknown): void } | undefined;
+  #subscription: NotificationSubscription | undefined;
+  #closed = false;
+  #closeError: Error | undefined;
+  #closing: Promise<void> | undefined;
+  readonly #unsubscribe: Array<() => void> = [];
+  readonly #weAdvertised11: boolean;
+  #closingByUs = false;
+
+  private constructor(options: NetconfSessionOptions) {
+    this.#transport = options.transport;
+    this.#context = options.context ?? {};
+    this.#logger = options.logger ?? silentLogger;
+    this.#rpcTimeoutMs = options.rpcTimeoutMs ?? 60_000;
+    this.#strip = options.stripNamespaces ?? true;
+    this.#weAdvertised11 = options.base11 !== false;
+    this.#decoder = new FrameDecoder("1.0", {
+      data: (piece) => this.#onPiece(piece),
+      end: () => this.#onMessageEnd(),
+      error: (problem) =>
+        this.#fail(
+          new NetconfFramingError(`${this.#label}broken NETCONF framing from the server: ${problem}.`, {
+            ...this.#context,
+          }),
+        ),
+    });
+  }
+
+  /**
+   * Exchanges hellos over `transport` and returns the open session. Base 1.1 chunked framing is
+   * used when both sides advertise it. Rejects with `NetconfProtocolError` when the server's hello
+   * is missing or wrong; the transport is closed then.
+   */
+  static async open(options: NetconfSessionOptions): Promise<NetconfSession> {
+    const session = new NetconfSession(options);
+    await session.#handshake(options);
+    return session;
+  }
+
+  get #label(): string {
+    return deviceLabel(this.#context);
+  }
+
+  /** The framing in use: `1.1` (chunked) or `1.0` (end-of-message). */
+  get framing(): Framing {
+    return this.#outFraming;
+  }
+
+  /** True once the session is closed (by `close`, `kill-session` or the connection dropping). */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** RPCs sent and not answered yet. */
+  get pendingCount(): number {
+    return this.#pending.size;
+  }
+
+  async #handshake(options: NetconfSessionOptions): Promise<void> {
+    const deadline = createDeadline({
+      ...this.#context,
+      operation: "NETCONF hello",
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+      defaultTimeoutMs: 30_000,
+    });
+    const t = this.#transport;
+    this.#unsubscribe.push(
+      t.onData((chunk) => this.#decoder.push(chunk)),
+      t.onClose((error) =>
+        this.#fail(
+          new DisconnectedError(`${this.#label}the NETCONF session's channel closed.`, {
+            ...this.#context,
+            ...(error ? { cause: error } : {}),
+          }),
+        ),
+      ),
+    );
+    const ours = [
+      NETCONF_BASE_1_0,
+      ...(options.base11 === false ? [] : [NETCONF_BASE_1_1]),
+      ...(options.capabilities ?? []),
+    ];
+    try {
+      const helloReceived = new Promise<IncomingMessage>((resolve, reject) => {
+        this.#hello = { resolve, reject };
+      });
+      const caps = ours.map((c) => `<capability>${escapeXmlText(c)}</capability>`).join("");
+      t.write(
+        `<?xml version="1.0" encoding="UTF-8"?><hello xmlns="${BASE_NS}"><capabilities>${caps}</capabilities></hello>${END_OF_MESSAGE}`,
+      );
+      const hello = await deadline.race(helloReceived);
+      if (hello.kind !== "hello") throw new Error("unreachable");
+      this.capabilities = new Capabilities(hello.capabilities);
+      this.sessionId = hello.sessionId ?? "";
+      this.#logger.debug(
+        { sessionId: this.sessionId, framing: this.#outFraming, capabilities: hello.capabilities.length },
+        "NETCONF session open",
+      );
+    } catch (err) {
+      this.#hello = undefined;
+      this.#fail(err instanceof Error ? err : new Error(String(err)));
+      await t.close().catch(() => {});
+      throw err;
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  #onHello(message: IncomingMessage): void {
+    const waiter = this.#hello;
+    this.#hello = undefined;
+    if (waiter === undefined) {
+      this.#logger.warn("ignoring a second hello from the server");
+      return;
+    }
+    if (message.kind !== "hello") {
+      waiter.reject(
+        new NetconfProtocolError(
+          `${this.#label}the server sent <${message.kind}> before its hello.`,
+          this.#context,
+        ),
+      );
+      return;
+    }
+    if (message.sessionId === undefined || !/^[1-9]\d*$/.test(message.sessionId)) {
+      waiter.reject(
+        new NetconfProtocolError(`${this.#label}the server's hello has no valid session-id.`, this.#context),
+      );
+      return;
+    }
+    const has11 = message.capabilities.includes(NETCONF_BASE_1_1);
+    const has10 = message.capabilities.includes(NETCONF_BASE_1_0);
+    if (!has10 && !has11) {
+      waiter.reject(
+        new NetconfProtocolError(
+          `${this.#label}the server advertises neither NETCONF base 1.0 nor 1.1; there is no protocol in common.`,
+          this.#context,
+        ),
+      );
+      return;
+    }
+    // Both sides switch to chunked framing right after the hellos (RFC 6242 section 4.1); this
+    // runs inside the decoder's end-of-message callback, so the very next byte is decoded as chunks.
+    if (has11 && this.#weAdvertised11) {
+      this.#decoder.framing = "1.1";
+      this.#outFraming = "1.1";
+    }
+    waiter.resolve(message);
+  }
+
+  #onPiece(piece: Buffer): void {
+    if (this.#closed) return;
+    const text = this.#text.write(piece);
+    if (text.length === 0) return;
+    try {
+      this.#scanner.feed(text);
+    } catch (err) {
+      this.#fail(
+        new NetconfFramingError(
+          `${this.#label}the server sent a message that is not XML (${(err as Error).message}).`,
+          { ...this.#context, cause: err },
+        ),
+      );
+    }
+  }
+
+  #onMessageEnd(): void {
+    if (this.#closed) return;
+    const scanner = this.#scanner;
+    this.#scanner = new MessageScanner();
+    let message: IncomingMessage;
+    try {
+      const rest = this.#text.end();
+      this.#text = new StringDecoder("utf8");
+      if (rest.length > 0) scanner.feed(rest);
+      message = decodeMessage(scanner.finish(), this.#strip);
+    } catch (err) {
+      this.#fail(
+        new NetconfFramingError(
+          `${this.#label}the server sent a malformed NETCONF message (${(err as Error).message}).`,
+          { ...this.#context, cause: err },
+        ),
+      );
+      return;
+    }
+    if (this.#hello !== undefined) {
+      this.#onHello(message);
+      return;
+    }
+    switch (message.kind) {
+      case "hello":
+        this.#logger.warn("ignoring a second hello from the server");
+        return;
+      case "notification":
+        if (this.#subscription)
+          this.#subscription.push(new NetconfNotification(message.eventTime, message.source));
+        else this.#logger.debug("dropping a notification: no subscription is being read");
+        return;
+      case "rpc-reply":
+        this.#onReply(message);
+        return;
+    }
+  }
+
+  #onReply(message: Extract<IncomingMessage, { kind: "rpc-reply" }>): void {
+    let id = message.messageId;
+    if (id === undefined) {
+      // Servers answer an rpc they could not parse without a message-id (RFC 6241 section 4.1);
+      // it can only be matched when a single RPC is waiting.
+      if (this.#pending.size !== 1) {
+        this.#logger.warn({ pending: this.#pending.size }, "dropping an rpc-reply without message-id");
+        return;
+      }
+      id = this.#pending.keys().next().value as string;
+    }
+    const pending = this.#pending.get(id);
+    if (pending === undefined) {
+      if (this.#abandoned.delete(id))
+        this.#logger.debug({ messageId: id }, "dropping the late reply of an abandoned RPC");
+      else this.#logger.warn({ messageId: id }, "dropping an rpc-reply for an unknown message-id");
+      return;
+    }
+    this.#pending.delete(id);
+    const errors = message.errors.filter((e) => e.severity !== "warning");
+    if (errors.length > 0) {
+      pending.reject(
+        new RpcError({
+          ...this.#context,
+          operation: pending.operation,
+          errors: message.errors,
+          messageId: id,
+        }),
+      );
+      return;
+    }
+    pending.resolve(
+      new RpcReply(
+        {
+          messageId: id,
+          ok: message.ok,
+          hasData: message.hasData,
+          warnings: message.errors,
+          attributes: message.attributes,
+        },
+        message.source,
+      ),
+    );
+  }
+
+  /** Ends the session for good: pending RPCs and the subscription get `error`. */
+  #fail(error: Error): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#closeError = error;
+    for (const off of this.#unsubscribe.splice(0)) off();
+    this.#hello?.reject(error);
+    this.#hello = undefined;
+    for (const pending of this.#pending.values()) pending.reject(error);
+    this.#pending.clear();
+    this.#subscription?.end(this.#closingByUs ? undefined : error);
+    this.#subscription = undefined;
+    if (!this.#closingByUs) {
+      this.#logger.warn({ err: error }, "NETCONF session ended");
+      void this.#transport.close().catch(() => {});
+    }
+  }
+
+  #problem(err: unknown, operation: string): Error {
+    if (err instanceof RequestProblem) {
+      const ctx = { ...this.#context, command: operation };
+      if (err.kind === "capability") {
+        return new NetconfCapabilityError(`${this.#label}${err.message}; nothing was sent.`, {
+          ...ctx,
+          operation,
+          capability: err.capability ?? "",
+        });
+      }
+      return new NetconfRequestError(`${this.#label}invalid ${operation} request: ${err.message}.`, ctx);
+    }
+    return err instanceof Error ? err : new Error(String(err));
+  }
+
+  /** Builds an operation's XML, turning missing capabilities and bad arguments into typed errors. */
+  #build(operation: string, build: () => string): string {
+    try {
+      return build();
+    } catch (err) {
+      throw this.#problem(err, operation);
+    }
+  }
+
+  /**
+   * Sends one RPC whose content is `operationXml` (for example `<get-config>...</get-config>`) and
+   * resolves with the reply. Rejects with `RpcError` for rpc-errors, `TimeoutError` or
+   * `OperationAbortedError` (the late reply is then dropped; the session stays usable), or
+   * `DisconnectedError` when the session ends first.
+   */
+  async rpc(operationXml: string, options: RpcOptions & { operation?: string } = {}): Promise<RpcReply> {
+    const operation = options.operation ?? /^\s*<([\w.:-]+)/.exec(operationXml)?.[1] ?? "rpc";
+    const ctx = { ...this.#context, command: operation };
+    if (this.#closed) {
+      throw new DisconnectedError(`${this.#label}the NETCONF session is closed; reconnect first.`, {
+        ...ctx,
+        cause: this.#closeError,
+      });
+    }
+    const id = String(this.#nextId++);
+    const payload = Buffer.from(`<rpc xmlns="${BASE_NS}" message-id="${id}">${operationXml}</rpc>`, "utf8");
+    if (this.#outFraming === "1.0" && payload.includes(END_OF_MESSAGE)) {
+      throw new NetconfRequestError(
+        `${this.#label}the ${operation} request contains "${END_OF_MESSAGE}", which base 1.0 framing cannot carry; the server does not support base 1.1.`,
+        ctx,
+      );
+    }
+    const deadline = createDeadline({
+      ...ctx,
+      operation: `NETCONF ${operation}`,
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+      defaultTimeoutMs: this.#rpcTimeoutMs,
+    });
+    try {
+      deadline.throwIfDone();
+      const reply = new Promise<RpcReply>((resolve, reject) => {
+        this.#pending.set(id, { operation, resolve, reject });
+      });
+      this.#send(payload, id);
+      return await deadline.race(reply, () => {
+        if (this.#pending.delete(id)) {
+          this.#abandoned.add(id);
+          if (this.#abandoned.size > ABANDONED_LIMIT) {
+            const oldest = this.#abandoned.values().next().value;
+            if (oldest !== undefined) this.#abandoned.delete(oldest);
+          }
+        }
+      });
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  /** Writes one framed message after the ones before it, waiting for the channel to drain. */
+  #send(payload: Buffer, id: string): void {
+    const frames = encodeFrame(this.#outFraming, payload);
+    this.#writing = this.#writing.then(async () => {
+      // An RPC abandoned before its turn is not sent at all.
+      if (this.#closed || (!this.#pending.has(id) && this.#abandoned.delete(id))) return;
+      try {
+        for (const frame of frames) {
+          if (this.#transport.write(frame) === false) await this.#transport.drain?.();
+        }
+      } catch (err) {
+        this.#fail(
+          new DisconnectedError(`${this.#label}could not send to the NETCONF session.`, {
+            ...this.#context,
+            cause: err,
+          }),
+        );
+      }
+    });
+  }
+
+  async #call(operation: string, build: () => string, options: RpcOptions): Promise<RpcReply> {
+    return this.rpc(this.#build(operation, build), { ...options, operation });
+  }
+
+  /** `<get>`: state and configuration, optionally filtered. */
+  get(options: GetOptions = {}): Promise<RpcReply> {
+    return this.#call("get", () => buildGet(this.capabilities, options), options);
+  }
+
+  /** `<get-config>` of `source` (default running). */
+  getConfig(options: GetConfigOptions = {}): Promise<RpcReply> {
+    return this.#call("get-config", () => buildGetConfig(this.capabilities, options), options);
+  }
+
+  /** `<edit-config>` of `target` with `config`. */
+  editConfig(options: EditConfigOptions): Promise<RpcReply> {
+    return this.#call("edit-config", () => buildEditConfig(this.capabilities, options), options);
+  }
+
+  /** `<copy-config>` from `source` to `target`. */
+  copyConfig(options: CopyConfigOptions): Promise<RpcReply> {
+    return this.#call("copy-config", () => buildCopyConfig(this.capabilities, options), options);
+  }
+
+  /** `<delete-config>` of `target` (startup or a URL). */
+  deleteConfig(target: DatastoreOrUrl, options: RpcOptions = {}): Promise<RpcReply> {
+    return this.#call("delete-config", () => buildDeleteConfig(this.capabilities, target), options);
+  }
+
+  /** `<lock>` of `target`. Rejects with `RpcError` (tag `lock-denied`) when another session holds it. */
+  lock(target: DatastoreOrUrl, options: RpcOptions = {}): Promise<RpcReply> {
+    return this.#call("lock", () => buildLock(this.capabilities, "lock", target), options);
+  }
+
+  /** `<unlock>` of `target`. */
+  unlock(target: DatastoreOrUrl, options: RpcOptions = {}): Promise<RpcReply> {
+    return this.#call("unlock", () => buildLock(this.capabilities, "unlock", target), options);
+  }
+
+  /** `<commit>` of the candidate, optionally confirmed. */
+  commit(options: CommitOptions = {}): Promise<RpcReply> {
+    return this.#call("commit", () => buildCommit(this.capabilities, options), options);
+  }
+
+  /** `<cancel-commit>` of a confirmed commit. */
+  cancelCommit(options: CancelCommitOptions = {}): Promise<RpcReply> {
+    return this.#call("cancel-commit", () => buildCancelCommit(this.capabilities, options), options);
+  }
+
+  /** `<discard-changes>`: reverts the candidate to running. */
+  discardChanges(options: RpcOptions = {}): Promise<RpcReply> {
+    return this.#call("discard-changes", () => buildDiscardChanges(this.capabilities), options);
+  }
+
+  /** `<validate>` of `source` (default candidate). */
+  validate(options: ValidateOptions = {}): Promise<RpcReply> {
+    return this.#call("validate", () => buildValidate(this.capabilities, options), options);
+  }
+
+  /** `<kill-session>` of another session. */
+  killSession(sessionId: string | number, options: RpcOptions = {}): Promise<RpcReply> {
+    return this.#call("kill-session", () => buildKillSession(sessionId), options);
+  }
+
+  /** `<get-schema>` (RFC 6022): the schema text, for example a YANG module. */
+  async getSchema(options: GetSchemaOptions): Promise<string> {
+    const reply = await this.#call("get-schema", () => buildGetSchema(this.capabilities, options), options);
+    return reply.text;
+  }
+
+  /**
+   * `<create-subscription>` (RFC 5277) and an async iterator of the notifications. One subscription
+   * per session; it ends when `signal` aborts, the session closes, or `stopTime` is reached.
+   */
+  async subscribe(options: SubscribeOptions = {}): Promise<NotificationSubscription> {
+    if (this.#subscription !== undefined) {
+      throw new NetconfRequestError(
+        `${this.#label}this session already has a notification subscription (RFC 5277 allows one per session).`,
+        { ...this.#context, command: "create-subscription" },
+      );
+    }
+    const subscription = new NotificationSubscription(() => {
+      if (this.#subscription === subscription) this.#subscription = undefined;
+      options.signal?.removeEventListener("abort", onAbort);
+    });
+    const onAbort = (): void => subscription.end();
+    // Set before the RPC: notifications may follow the reply in the same read.
+    this.#subscription = subscription;
+    try {
+      await this.#call("create-subscription", () => buildCreateSubscription(this.capabilities, options), {
+        timeoutMs: options.timeoutMs,
+        signal: options.signal,
+      });
+    } catch (err) {
+      subscription.end();
+      throw err;
+    }
+    if (options.signal?.aborted) subscription.end();
+    else options.signal?.addEventListener("abort", onAbort, { once: true });
+    return subscription;
+  }
+
+  /**
+   * Ends the session: `<close-session>` (at most `timeoutMs`, default 5 s), then the channel is
+   * closed. Pending RPCs reject with `DisconnectedError`; a subscription ends cleanly. Never throws.
+   */
+  async close(options: RpcOptions = {}): Promise<void> {
+    this.#closing ??= (async () => {
+      if (!this.#closed) {
+        // The server closes the channel right after its reply: that close is expected, not a drop.
+        this.#closingByUs = true;
+        try {
+          await this.rpc("<close-session/>", {
+            operation: "close-session",
+            timeoutMs: options.timeoutMs ?? 5_000,
+            signal: options.signal,
+          });
+        } catch (err) {
+          this.#logger.debug({ err }, "close-session failed; closing the channel");
+        }
+        this.#fail(
+          new DisconnectedError(`${this.#label}the NETCONF session was closed.`, { ...this.#context }),
+        );
+      }
+      await this.#transport.close().catch(() => {});
+    })();
+    return this.#closing;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}
