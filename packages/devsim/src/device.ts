@@ -8,9 +8,10 @@ import { ChannelWriter } from "./internal/channel-writer.ts";
 import type { Engine, EngineContext } from "./internal/engine.ts";
 import { OutputPump, type SessionHost, ShellSession } from "./internal/session.ts";
 import { fill } from "./internal/text.ts";
+import { createNetconfServer, netconfHandle, openNetconfSession } from "./netconf/subsystem.ts";
 import { PLATFORMS, type PlatformDefinition } from "./platforms/index.ts";
 import { DeviceState } from "./state.ts";
-import type { SimDeviceOptions, SimFaults, SimPlatform } from "./types.ts";
+import type { SimDeviceOptions, SimFaults, SimNetconf, SimPlatform } from "./types.ts";
 
 /** A running simulated device. */
 export interface SimDevice extends AsyncDisposable {
@@ -27,6 +28,8 @@ export interface SimDevice extends AsyncDisposable {
   readonly state: DeviceState;
   /** Number of open SSH connections. */
   readonly connections: number;
+  /** The NETCONF server (the `netconf` subsystem on the SSH port); undefined when turned off. */
+  readonly netconf: SimNetconf | undefined;
   /** Replaces the active faults; applies to commands started afterwards. */
   setFaults(faults: SimFaults): void;
   /** Stops listening and closes every session. Idempotent. */
@@ -64,6 +67,7 @@ export async function startDevice(options: SimDeviceOptions): Promise<SimDevice>
   );
   const state = new DeviceState(options.platform, hostname, fill(def.data.initialConfig, { hostname }));
   let faults: SimFaults = { ...(options.faults ?? {}) };
+  const netconf = createNetconfServer(state, options.netconf);
   const credentials = { username, password, enableSecret: options.enableSecret ?? password };
   const sockets = new Set<Socket>();
   const clients = new Set<Connection>();
@@ -156,6 +160,17 @@ export async function startDevice(options: SimDeviceOptions): Promise<SimDevice>
           channel.on("close", () => shell.end());
           void shell.run(options.motd).then((code) => finish(channel, code));
         });
+        session.on("subsystem", (accept, reject, info) => {
+          if (info.name !== "netconf" || netconf === undefined) {
+            reject?.();
+            return;
+          }
+          const channel = accept();
+          openNetconfSession(netconf, channel, attach(channel), {
+            username,
+            sourceHost: socket.remoteAddress ?? "127.0.0.1",
+          });
+        });
         session.on("exec", (accept, _reject, info) => {
           const channel = accept();
           const writer = attach(channel);
@@ -199,6 +214,7 @@ export async function startDevice(options: SimDeviceOptions): Promise<SimDevice>
   const close = (): Promise<void> => {
     closing ??= (async () => {
       lifetime.abort();
+      netconf?.close();
       const closed = new Promise<void>((resolve) => net.close(() => resolve()));
       for (const client of clients) client.end();
       for (const socket of sockets) socket.destroy();
@@ -225,6 +241,7 @@ export async function startDevice(options: SimDeviceOptions): Promise<SimDevice>
     get connections() {
       return clients.size;
     },
+    netconf: netconf ? netconfHandle(netconf) : undefined,
     setFaults(next: SimFaults) {
       faults = { ...next };
     },

@@ -9,6 +9,7 @@ export {
 } from "./fleet.ts";
 export { generatedOutput } from "./generated.ts";
 export { fingerprint, generateEd25519HostKey } from "./host-key.ts";
+export { MAX_ROUTES as NETCONF_MAX_ROUTES, ROUTE_BYTES as NETCONF_ROUTE_BYTES } from "./netconf/routes.ts";
 export {
   type ConfigNode,
   DeviceState,
@@ -23,5 +24,7 @@ export {
   type SimDeviceOptions,
   type SimFaults,
   type SimKnobs,
+  type SimNetconf,
+  type SimNetconfOptions,
   type SimPlatform,
 } from "./types.ts";

@@ -70,6 +70,29 @@ export interface SimKnobs {
   pagingLines?: number;
   /** Faults to inject from the start; change later with `setFaults`. */
   faults?: SimFaults;
+  /**
+   * Serve NETCONF (RFC 6241) as the `netconf` subsystem of the SSH server: `false` turns it off,
+   * an object sets its options. @default true
+   */
+  netconf?: boolean | SimNetconfOptions;
+}
+
+/** Options of the simulator's NETCONF server. */
+export interface SimNetconfOptions {
+  /**
+   * Generated static routes in the running configuration (`<routes xmlns="urn:patchbay:devsim:routes">`),
+   * streamed when read: each entry is exactly `NETCONF_ROUTE_BYTES` bytes, so a get-config of
+   * about N MB needs N * 1e6 / NETCONF_ROUTE_BYTES routes. @default 0
+   */
+  routes?: number;
+}
+
+/** The NETCONF server of a running device. */
+export interface SimNetconf {
+  /** Number of open NETCONF sessions. */
+  readonly sessions: number;
+  /** Changes the number of generated routes (in running, candidate and startup). */
+  setRoutes(count: number): void;
 }
 
 /** Options of {@link startDevice}. */
