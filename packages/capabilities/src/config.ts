@@ -52,6 +52,14 @@ export interface CommitConfigOptions extends OperationOptions {
   confirmTimeoutSeconds?: number;
 }
 
+/** What a commit changed. */
+export interface CommitResult {
+  /** Unified diff of the running configuration before and after; empty when nothing changed. */
+  diff: string;
+  /** Whether it waits for `confirmCommit` and rolls back by itself otherwise. */
+  pendingConfirmation: boolean;
+}
+
 /**
  * Changing the configuration as a transaction: load a candidate, look at the diff, then commit or
  * discard. Platforms without a candidate datastore emulate it (a session or a saved copy) or throw
@@ -62,7 +70,8 @@ export interface ConfigWrite {
   loadConfig(options: LoadConfigOptions): Promise<void>;
   /** The staged change as a unified diff against the running configuration; empty when nothing changes. */
   compareConfig(options?: OperationOptions): Promise<string>;
-  commitConfig(options?: CommitConfigOptions): Promise<void>;
+  /** Applies the staged change; returns what changed in the running configuration. */
+  commitConfig(options?: CommitConfigOptions): Promise<CommitResult>;
   /** Confirms a commit made with `confirmTimeoutSeconds`. */
   confirmCommit(options?: OperationOptions): Promise<void>;
   /** Drops the staged change. Safe to call when nothing is staged. */

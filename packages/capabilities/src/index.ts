@@ -2,6 +2,7 @@
 export { type CommandResult, Commands, type RunCommandsOptions } from "./commands.ts";
 export {
   type CommitConfigOptions,
+  type CommitResult,
   type ConfigFormat,
   ConfigRead,
   type ConfigSnapshot,
@@ -11,6 +12,7 @@ export {
   type LoadConfigOptions,
 } from "./config.ts";
 export { DeviceInfo, type Facts } from "./device-info.ts";
+export { unifiedDiff } from "./diff.ts";
 export { InvalidShellOptionError, type InvalidShellOptionErrorOptions } from "./errors.ts";
 export {
   FileTransfer,
