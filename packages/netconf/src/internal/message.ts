@@ -144,19 +144,31 @@ function rpcErrorInfo(el: XmlElement): RpcErrorInfo {
   return out;
 }
 
-/** A compact re-serialisation of small elements (error-info), namespaces by declaration. */
-function serialize(elements: readonly XmlElement[]): string {
+/**
+ * A compact re-serialisation of small elements (error-info): each element declares its namespace
+ * where the enclosing output has not, so the text stands alone.
+ */
+function serialize(elements: readonly XmlElement[], scope: Readonly<Record<string, string>> = {}): string {
   const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
   return elements
     .map((e) => {
       const name = e.prefix ? `${e.prefix}:${e.name}` : e.name;
-      const decls = Object.entries(e.namespaces)
-        .map(([p, uri]) => ` ${p ? `xmlns:${p}` : "xmlns"}="${esc(uri)}"`)
-        .join("");
+      const inner: Record<string, string> = { ...scope };
+      let decls = "";
+      if ((scope[e.prefix] ?? "") !== e.namespace) {
+        decls = ` ${e.prefix ? `xmlns:${e.prefix}` : "xmlns"}="${esc(e.namespace)}"`;
+        inner[e.prefix] = e.namespace;
+      }
+      // Prefixes declared here may be used in attribute or text values (QNames): keep them.
+      for (const [p, uri] of Object.entries(e.namespaces)) {
+        if (p === e.prefix || inner[p] === uri) continue;
+        decls += ` ${p ? `xmlns:${p}` : "xmlns"}="${esc(uri)}"`;
+        inner[p] = uri;
+      }
       const attrs = Object.entries(e.attributes)
         .map(([k, v]) => ` ${k}="${esc(v)}"`)
         .join("");
-      return `<${name}${decls}${attrs}>${esc(e.text)}${serialize(e.children)}</${name}>`;
+      return `<${name}${decls}${attrs}>${esc(e.text.trim() === "" && e.children.length > 0 ? "" : e.text)}${serialize(e.children, inner)}</${name}>`;
     })
     .join("");
 }
