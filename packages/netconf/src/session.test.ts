@@ -126,7 +126,7 @@ describe("hello and framing", () => {
     server.onRequest = (r) => server.reply(r.id, "<ok/>");
     const reply = await session.lock("running");
     expect(reply.ok).toBe(true);
-    expect(Buffer.concat(server.raw).toString()).toMatch(/^\n#\d+\n<rpc [^]*<\/rpc>\n##\n$/);
+    expect(Buffer.concat(server.raw).toString()).toMatch(/^\n#\d+\n<rpc [\s\S]*<\/rpc>\n##\n$/);
     expect(server.requests[0]?.operation?.name).toBe("lock");
   });
 
@@ -135,7 +135,7 @@ describe("hello and framing", () => {
     expect(session.framing).toBe("1.0");
     server.onRequest = (r) => server.reply(r.id, "<ok/>");
     await session.unlock("running");
-    expect(Buffer.concat(server.raw).toString()).toMatch(/^<rpc [^]*<\/rpc>\]\]>\]\]>$/);
+    expect(Buffer.concat(server.raw).toString()).toMatch(/^<rpc [\s\S]*<\/rpc>\]\]>\]\]>$/);
   });
 
   it("refuses, before sending, a 1.0 request that contains ]]>]]>", async () => {
