@@ -52,7 +52,7 @@ describe("previewMerge", () => {
 
   it("leaves the text unchanged when nothing is new", () => {
     expect(previewMerge(RUNNING, ["interface Gi1", " no shutdown", "end"])).toBe(
-      RUNNING.split("\n").filter(Boolean).join("\n") + "\n",
+      `${RUNNING.split("\n").filter(Boolean).join("\n")}\n`,
     );
   });
 });

@@ -83,7 +83,10 @@ describe("SshCliPlugin over the simulator", () => {
     const before = (await r1.getConfig()).config;
     // The simulator keeps any configuration line it does not know (as real devices do not), but
     // rejects `show` in configuration mode, as IOS does without `do`.
-    await r1.loadConfig({ mode: "merge", config: "interface GigabitEthernet3\n description first\nshow clock\nntp server 10.9.9.9\n" });
+    await r1.loadConfig({
+      mode: "merge",
+      config: "interface GigabitEthernet3\n description first\nshow clock\nntp server 10.9.9.9\n",
+    });
     const error = await r1.commitConfig().catch((e: unknown) => e);
     expect(isPatchbayError(error, "COMMAND_FAILED"), String(error)).toBe(true);
     expect((error as Error).message).toContain("show clock");
