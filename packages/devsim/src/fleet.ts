@@ -22,6 +22,8 @@ export interface SimInventoryEntry {
   platform: SimPlatform;
   username: string;
   password: string;
+  /** The port of the NETCONF server (the `netconf` SSH subsystem, so the SSH port), listed when the fleet's `netconf` option is given. */
+  netconfPort?: number;
 }
 
 /** A plain description of a fleet, for inventories and the CLI. */
@@ -76,6 +78,7 @@ export async function startFleet(options: SimFleetOptions): Promise<SimFleet> {
         platform: d.platform,
         username: d.username,
         password: d.password,
+        ...(knobs.netconf && d.netconf ? { netconfPort: d.port } : {}),
       })),
     }),
     close,

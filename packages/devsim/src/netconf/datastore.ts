@@ -122,6 +122,7 @@ export function stripOperations(node: XmlElement): XmlElement {
   const copy = clone(node);
   const walk = (n: XmlElement): void => {
     n.attrs = n.attrs.filter((a) => !(a.name === "operation" && a.ns === NC_NS));
+    dropBaseDecls(n);
     n.children = n.children.filter((c) => {
       const op = attr(c, "operation", NC_NS);
       return op !== "delete" && op !== "remove";
@@ -130,6 +131,12 @@ export function stripOperations(node: XmlElement): XmlElement {
   };
   walk(copy);
   return copy;
+}
+
+/** Drops declarations of the base namespace's prefix: they only served the operation attributes. */
+function dropBaseDecls(n: XmlElement): void {
+  for (const [prefix, uri] of Object.entries(n.decls))
+    if (uri === NC_NS && prefix !== "") delete n.decls[prefix];
 }
 
 function hasOperation(node: XmlElement, ops: ReadonlySet<string>): boolean {
@@ -280,6 +287,7 @@ function shellOf(node: XmlElement): XmlElement {
   const shell = el(node.name, node.ns);
   shell.attrs = node.attrs.filter((a) => !(a.name === "operation" && a.ns === NC_NS)).map((a) => ({ ...a }));
   shell.decls = { ...node.decls };
+  dropBaseDecls(shell);
   return shell;
 }
 

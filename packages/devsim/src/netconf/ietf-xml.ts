@@ -85,6 +85,22 @@ export function modelIntoXml(root: XmlElement, model: DeviceModel): void {
     ipv4.children = [...others, ...iface.ipv4.map(addressElement)];
     if (ipv4.children.length === 0) entry.children = entry.children.filter((c) => c !== ipv4);
   }
+  for (const entry of interfaces.children)
+    if (entry.name === "interface" && entry.ns === IF_NS) orderLeaves(entry);
+}
+
+const LEAF_ORDER = ["name", "description", "type", "enabled"];
+
+/** Puts the ietf-interfaces leaves first, in the module's order (merges append new leaves last). */
+function orderLeaves(entry: XmlElement): void {
+  const rank = (c: XmlElement): number => {
+    const i = c.ns === IF_NS ? LEAF_ORDER.indexOf(c.name) : -1;
+    return i < 0 ? LEAF_ORDER.length : i;
+  };
+  entry.children = entry.children
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i)
+    .map((x) => x.c);
 }
 
 function nameOf(entry: XmlElement): string | undefined {

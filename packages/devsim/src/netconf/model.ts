@@ -214,27 +214,44 @@ function writeCiscoInterface(nodes: ConfigNode[], platform: SimPlatform, iface: 
     for (let i = 0; i < nodes.length; i++) if (/^interface\s/.test(nodes[i]!.line)) at = i;
     nodes.splice(at >= 0 ? at + 1 : nodes.length, 0, section);
   }
-  const kept = section.children.filter((c) => {
-    const line = c.line.trim();
-    return !(
-      line.startsWith("description ") ||
-      line === "shutdown" ||
-      line === "no shutdown" ||
-      ADDRESS_LINE.test(line)
-    );
-  });
-  const lines: string[] = [];
+  const children = section.children.map((c) => c.line.trim());
+  const isAddress = (l: string): boolean => ADDRESS_LINE.test(l) || /^no ipv?4? ?address$/.test(l);
+  const isAdmin = (l: string): boolean => l === "shutdown" || l === "no shutdown";
+  const firstAddress = children.findIndex(isAddress);
+  const firstAdmin = children.findIndex(isAdmin);
+  const hadNoAddress = children.some((l) => /^no ipv?4? ?address$/.test(l));
+  const hadNoShutdown = children.includes("no shutdown");
+  const addresses = addressLines(platform, iface.ipv4);
+  if (addresses.length === 0 && hadNoAddress)
+    addresses.push(platform === "cisco_iosxr" ? "no ipv4 address" : "no ip address");
+  const admin = !iface.enabled
+    ? ["shutdown"]
+    : hadNoShutdown || platform === "cisco_nxos"
+      ? ["no shutdown"]
+      : [];
+  // Rebuild in place: each group of lines goes where the old group was (the end when there was none).
+  const out: string[] = [];
   if (iface.description !== undefined && iface.description !== "")
-    lines.push(`description ${iface.description}`);
-  const settings = [...addressLines(platform, iface.ipv4)];
-  const hadNoShutdown = section.children.some((c) => c.line.trim() === "no shutdown");
-  if (!iface.enabled) settings.push("shutdown");
-  else if (hadNoShutdown || platform === "cisco_nxos") settings.push("no shutdown");
-  section.children = [
-    ...lines.map((line) => ({ line, children: [] })),
-    ...kept,
-    ...settings.map((line) => ({ line, children: [] })),
-  ];
+    out.push(`description ${iface.description}`);
+  let addressesPlaced = false;
+  let adminPlaced = false;
+  for (const line of children) {
+    if (line.startsWith("description ")) continue;
+    if (isAddress(line)) {
+      if (!addressesPlaced) out.push(...addresses);
+      addressesPlaced = true;
+      continue;
+    }
+    if (isAdmin(line)) {
+      if (!adminPlaced) out.push(...admin);
+      adminPlaced = true;
+      continue;
+    }
+    out.push(line);
+  }
+  if (firstAddress < 0) out.push(...addresses);
+  if (firstAdmin < 0) out.push(...admin);
+  section.children = out.map((line) => ({ line, children: [] }));
 }
 
 function writeJunosInterface(nodes: ConfigNode[], _platform: SimPlatform, iface: InterfaceModel): void {

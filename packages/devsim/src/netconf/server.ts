@@ -294,8 +294,8 @@ export class NetconfServer {
     if (candidate !== before) this.writeRunning(clone(candidate), by, undefined);
     this.discardCandidate();
     if (params.confirmed) {
+      // Not unref'd: the device's listener keeps the process alive anyway, and close() clears it.
       const timer = setTimeout(() => this.#rollback("timeout", "server"), params.timeoutSec * 1000);
-      timer.unref();
       if (pending) {
         clearTimeout(pending.timer);
         pending.timer = timer;

@@ -176,3 +176,47 @@ describe("NETCONF get-config, edit-config and commit", () => {
     expect((await c.rpc(filter)).match(/<route>/g)?.length).toBe(7);
   });
 });
+
+describe("NETCONF lifecycle", () => {
+  it("closing the device ends its NETCONF sessions, a confirmed commit in progress too", async () => {
+    device = await startDevice({ platform: "cisco_iosxe" });
+    const c = await NetconfTestClient.open(device);
+    clients.push(c);
+    await c.rpc(
+      `<edit-config><target><candidate/></target><config><system xmlns="${SYS}"><hostname>T</hostname></system></config></edit-config>`,
+    );
+    expect(await c.rpc("<commit><confirmed/><confirm-timeout>600</confirm-timeout></commit>")).toContain(
+      "<ok/>",
+    );
+    expect(device.netconf?.sessions).toBe(1);
+    const netconf = device.netconf;
+    await device.close();
+    device = undefined;
+    await c.waitClosed();
+    expect(netconf?.sessions).toBe(0);
+  });
+
+  it("lists netconfPort in a fleet inventory and serves NETCONF on every platform", async () => {
+    const { startFleet } = await import("../../src/index.ts");
+    const fleet = await startFleet({ count: 7, netconf: true });
+    try {
+      const inventory = fleet.toInventory();
+      expect(inventory.devices.every((d) => d.netconfPort === d.port)).toBe(true);
+      for (const d of fleet.devices) {
+        const c = await NetconfTestClient.open(d);
+        clients.push(c);
+        const reply = await c.rpc("<get-config><source><running/></source></get-config>");
+        expect(reply).toContain(`<hostname>${d.hostname}</hostname>`);
+        c.close();
+      }
+    } finally {
+      await fleet.close();
+    }
+  });
+
+  it("refuses the netconf subsystem when it is turned off", async () => {
+    device = await startDevice({ platform: "cisco_iosxe", netconf: false });
+    expect(device.netconf).toBeUndefined();
+    await expect(NetconfTestClient.open(device)).rejects.toThrow();
+  });
+});
