@@ -9,7 +9,6 @@ import type { Engine, EngineContext } from "./internal/engine.ts";
 import { OutputPump, type SessionHost, ShellSession } from "./internal/session.ts";
 import { fill } from "./internal/text.ts";
 import { createNetconfServer, netconfHandle, openNetconfSession } from "./netconf/subsystem.ts";
-import { createNetconfServer, netconfHandle, openNetconfSession } from "./netconf/subsystem.ts";
 import { PLATFORMS, type PlatformDefinition } from "./platforms/index.ts";
 import { DeviceState } from "./state.ts";
 import type { SimDeviceOptions, SimFaults, SimNetconf, SimPlatform } from "./types.ts";
@@ -29,8 +28,6 @@ export interface SimDevice extends AsyncDisposable {
   readonly state: DeviceState;
   /** Number of open SSH connections. */
   readonly connections: number;
-  /** The NETCONF server (the `netconf` subsystem on the SSH port); undefined when turned off. */
-  readonly netconf: SimNetconf | undefined;
   /** The NETCONF server (the `netconf` subsystem on the SSH port); undefined when turned off. */
   readonly netconf: SimNetconf | undefined;
   /** Replaces the active faults; applies to commands started afterwards. */
@@ -70,7 +67,6 @@ export async function startDevice(options: SimDeviceOptions): Promise<SimDevice>
   );
   const state = new DeviceState(options.platform, hostname, fill(def.data.initialConfig, { hostname }));
   let faults: SimFaults = { ...(options.faults ?? {}) };
-  const netconf = createNetconfServer(state, options.netconf);
   const netconf = createNetconfServer(state, options.netconf);
   const credentials = { username, password, enableSecret: options.enableSecret ?? password };
   const sockets = new Set<Socket>();
@@ -175,17 +171,6 @@ export async function startDevice(options: SimDeviceOptions): Promise<SimDevice>
             sourceHost: socket.remoteAddress ?? "127.0.0.1",
           });
         });
-        session.on("subsystem", (accept, reject, info) => {
-          if (info.name !== "netconf" || netconf === undefined) {
-            reject?.();
-            return;
-          }
-          const channel = accept();
-          openNetconfSession(netconf, channel, attach(channel), {
-            username,
-            sourceHost: socket.remoteAddress ?? "127.0.0.1",
-          });
-        });
         session.on("exec", (accept, _reject, info) => {
           const channel = accept();
           const writer = attach(channel);
@@ -256,7 +241,6 @@ export async function startDevice(options: SimDeviceOptions): Promise<SimDevice>
     get connections() {
       return clients.size;
     },
-    netconf: netconf ? netconfHandle(netconf) : undefined,
     netconf: netconf ? netconfHandle(netconf) : undefined,
     setFaults(next: SimFaults) {
       faults = { ...next };

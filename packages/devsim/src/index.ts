@@ -10,7 +10,6 @@ export {
 export { generatedOutput } from "./generated.ts";
 export { fingerprint, generateEd25519HostKey } from "./host-key.ts";
 export { MAX_ROUTES as NETCONF_MAX_ROUTES, ROUTE_BYTES as NETCONF_ROUTE_BYTES } from "./netconf/routes.ts";
-export { MAX_ROUTES as NETCONF_MAX_ROUTES, ROUTE_BYTES as NETCONF_ROUTE_BYTES } from "./netconf/routes.ts";
 export {
   type ConfigNode,
   DeviceState,
@@ -25,8 +24,6 @@ export {
   type SimDeviceOptions,
   type SimFaults,
   type SimKnobs,
-  type SimNetconf,
-  type SimNetconfOptions,
   type SimNetconf,
   type SimNetconfOptions,
   type SimPlatform,
