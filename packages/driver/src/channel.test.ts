@@ -250,6 +250,28 @@ describe("Channel with line noise", () => {
   });
 });
 
+describe("Channel with large mixed output", () => {
+  it("keeps output exact across buffer blocks with UTF-8 chunks and backspaces in between", async () => {
+    const ascii = `${"y".repeat(79)}\r\n`.repeat(20_000); // 1.6 MB: fills more than one block
+    const t = new FakeTransport();
+    const channel = new Channel(t, { promptPattern: PROMPT, echo: "eager" });
+    t.respond(() => {
+      t.feed(`big\r\n${ascii}`, 32 * 1024);
+      t.feed("héllo wörld ✓\r\n");
+      t.feed(ascii, 32 * 1024);
+      t.feed("abcXYZ");
+      t.feed("\b\b\bdef\r\n");
+      t.feed(Buffer.from("✓✓\r\n").subarray(0, 2));
+      t.feed(Buffer.from("✓✓\r\n").subarray(2));
+      t.feed("R1#");
+    });
+    const out = await channel.sendInput("big");
+    const lines = ascii.replaceAll("\r", "");
+    expect(out.text.length).toBe(`${lines}héllo wörld ✓\n${lines}abcdef\n✓✓`.length);
+    expect(out.text === `${lines}héllo wörld ✓\n${lines}abcdef\n✓✓`).toBe(true);
+  });
+});
+
 describe("Channel with a pager that erases its prompt", () => {
   const LINES_PER_PAGE = 20_000;
   const PAGES = 3;

@@ -116,7 +116,7 @@ interface Found {
 
 const DEFAULT_TIMEOUT_OPS_MS = 30_000;
 const NOISE_BEFORE_PROMPT = /^[^\x20-\x7e]+/;
-const COALESCE_CHARS = 1 << 20;
+const BLOCK_BYTES = 1 << 20;
 
 /**
  * The read/write loop over a transport: cleans what arrives, finds echoes, prompts and pager prompts
@@ -144,14 +144,15 @@ export class Channel implements AsyncDisposable {
   readonly #cleaner = new TerminalCleaner();
   readonly #unsubscribe: (() => void)[] = [];
 
-  // Text received and not yet consumed by an operation, kept as chunks (no quadratic concatenation).
-  // New chunks are joined into blocks of at least `COALESCE_CHARS` before they can age: the blocks go
-  // to V8's large-object space, which the young-generation collector never copies (bulk output kept as
-  // thousands of 32 KiB strings spent more time in the collector than in the driver).
+  // Text received and not yet consumed by an operation: frozen pieces, then the newest text in `#block`.
+  // ASCII text (nearly all output) is copied into the block, a reused 1 MiB buffer outside the JS
+  // heap, and the block becomes one string when full: the strings go to V8's large-object space, which
+  // the young-generation collector never copies, and each chunk's own string dies young (bulk output
+  // kept as thousands of 32 KiB strings spent more time in the collector than in the driver).
   #capture: string[] = [];
   #capLen = 0;
-  #looseFrom = 0;
-  #looseLen = 0;
+  #block: Buffer | undefined;
+  #blockLen = 0;
   // The newest chunk plus up to `#window` characters before it: the only text ever searched.
   #tailPrev = "";
   #tailNew = "";
@@ -590,7 +591,8 @@ export class Channel implements AsyncDisposable {
     this.#raw?.push(chunk);
     let decoded: string;
     let plain = false;
-    if (!this.#utf8Pending && isAscii(chunk)) {
+    const latin1 = !this.#utf8Pending && isAscii(chunk);
+    if (latin1) {
       // Most output is ASCII: a latin1 slice is several times cheaper than the UTF-8 decoder.
       decoded = chunk.toString("latin1");
       plain = isPlainChunk(chunk);
@@ -598,6 +600,7 @@ export class Channel implements AsyncDisposable {
       decoded = this.#decoder.decode(chunk, { stream: true });
       this.#utf8Pending = endsMidSequence(chunk);
     }
+    const oneByte = latin1 && !this.#cleaner.holdsWide;
     const { text, erase } = this.#cleaner.push(decoded, plain);
     if (erase > 0) {
       const credit = Math.min(erase, this.#pagerCredit);
@@ -606,10 +609,7 @@ export class Channel implements AsyncDisposable {
     }
     if (text.length > 0) {
       this.#pagerCredit = 0;
-      this.#capture.push(text);
-      this.#capLen += text.length;
-      this.#looseLen += text.length;
-      if (this.#looseLen >= COALESCE_CHARS) this.#coalesce();
+      this.#append(text, oneByte);
       const newest = this.#tailNew;
       if (newest.length >= this.#window) this.#tailPrev = newest.slice(newest.length - this.#window);
       else if (newest.length > 0) {
@@ -622,23 +622,39 @@ export class Channel implements AsyncDisposable {
     this.#wake?.();
   }
 
-  #coalesce(): void {
-    const loose = this.#capture.splice(this.#looseFrom);
-    this.#capture.push(loose.length === 1 ? (loose[0] as string) : loose.join(""));
-    this.#looseFrom = this.#capture.length;
-    this.#looseLen = 0;
+  // `oneByte`: every character is below U+0100, so the text fits the block one byte per character.
+  #append(text: string, oneByte: boolean): void {
+    this.#capLen += text.length;
+    if (!oneByte || text.length > BLOCK_BYTES) {
+      this.#freeze();
+      this.#capture.push(text);
+      return;
+    }
+    if (this.#blockLen + text.length > BLOCK_BYTES) this.#freeze();
+    this.#block ??= Buffer.allocUnsafe(BLOCK_BYTES);
+    this.#blockLen += this.#block.write(text, this.#blockLen, "latin1");
+  }
+
+  // Turns the block's text into a string piece; the block is reused.
+  #freeze(): void {
+    if (this.#blockLen === 0 || this.#block === undefined) return;
+    this.#capture.push(this.#block.toString("latin1", 0, this.#blockLen));
+    this.#blockLen = 0;
+  }
+
+  #unread(): string {
+    this.#freeze();
+    return this.#capture.length === 1 ? (this.#capture[0] as string) : this.#capture.join("");
   }
 
   // Removes and returns the first `end` characters of the unread text.
   #consume(end: number): string {
     if (end === 0) return "";
-    const all = this.#capture.length === 1 ? (this.#capture[0] as string) : this.#capture.join("");
+    const all = this.#unread();
     const taken = all.slice(0, end);
     const rest = all.slice(end);
     this.#capture = rest.length > 0 ? [rest] : [];
     this.#capLen = rest.length;
-    this.#looseFrom = this.#capture.length;
-    this.#looseLen = 0;
     if (this.#tailLength > rest.length) {
       const tail = this.#tail;
       this.#tail = tail.slice(tail.length - rest.length);
@@ -652,6 +668,10 @@ export class Channel implements AsyncDisposable {
     let remove = this.#capLen - pos;
     if (remove <= 0) return;
     const tailStart = this.#capLen - this.#tailLength;
+    if (remove <= this.#blockLen) {
+      this.#blockLen -= remove;
+      remove = 0;
+    } else this.#freeze();
     while (remove > 0 && this.#capture.length > 0) {
       const last = this.#capture[this.#capture.length - 1] as string;
       if (last.length <= remove) {
@@ -663,10 +683,9 @@ export class Channel implements AsyncDisposable {
       }
     }
     this.#capLen = pos;
-    this.#looseFrom = this.#capture.length;
-    this.#looseLen = 0;
     if (pos >= tailStart) this.#tail = this.#tail.slice(0, pos - tailStart);
     else {
+      this.#freeze();
       const parts: string[] = [];
       let n = 0;
       for (let i = this.#capture.length - 1; i >= 0 && n < this.#window; i--) {
@@ -685,7 +704,8 @@ export class Channel implements AsyncDisposable {
   }
 
   #partial(): string {
-    return this.#opText.join("") + this.#capture.join("");
+    const block = this.#block === undefined ? "" : this.#block.toString("latin1", 0, this.#blockLen);
+    return this.#opText.join("") + this.#capture.join("") + block;
   }
 
   #disconnected(operation: string): DisconnectedError {
@@ -724,7 +744,8 @@ function joinRaw(chunks: Buffer[]): Buffer {
 function tidy(text: string, mode: EchoMode, input: string): string {
   let out = text;
   if (mode === "eager" && input !== "") {
-    const idx = out.indexOf(input);
+    // Looked for near the start only: a scan of a large output for an echo it lacks costs its length.
+    const idx = out.slice(0, 256 + input.length).indexOf(input);
     if (idx !== -1 && idx <= 256) out = out.slice(idx + input.length);
   }
   if (out.startsWith("\n")) out = out.slice(1);

@@ -30,6 +30,11 @@ export interface CleanedText {
 export class TerminalCleaner {
   #carry = "";
 
+  /** True when text held back from earlier pushes has characters above U+00FF (rare: OSC titles). */
+  get holdsWide(): boolean {
+    return this.#carry !== "" && /[^\x00-\xff]/.test(this.#carry);
+  }
+
   /** Cleans the next piece of decoded text. An incomplete escape at the end is held for the next push. */
   push(input: string, plain = false): CleanedText {
     if (plain && this.#carry === "") return { text: this.#plain(input), erase: 0 };
@@ -51,8 +56,14 @@ export class TerminalCleaner {
   #plain(input: string): string {
     let s = input;
     if (s.indexOf("\r") === -1) return s;
-    const last = s.length - 1;
-    if (s.charCodeAt(last) === 13 || s.charCodeAt(last) === 32) s = this.#holdIncompleteTail(s);
+    // Only a return followed by nothing but spaces is held (the start of a line erase): found by
+    // walking back over the spaces, not by the regex scans of the full path.
+    let cr = s.length - 1;
+    while (cr >= 0 && s.length - cr <= MAX_CARRY && s.charCodeAt(cr) === 32) cr--;
+    if (cr >= 0 && s.charCodeAt(cr) === 13 && !closesErase(s, cr)) {
+      this.#carry = s.slice(cr);
+      s = s.slice(0, cr);
+    }
     if (s.includes("\r ")) s = s.replace(LINE_ERASE, "");
     s = s.replaceAll("\r\n", "\n");
     return s.indexOf("\r") === -1 ? s : s.replaceAll("\r", "");
