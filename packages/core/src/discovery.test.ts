@@ -224,6 +224,29 @@ describe("discoverPlatform", () => {
     expect(importCount("patchbay-platform-cisco-ios")).toBe(0);
   });
 
+  it("falls back to an installed package that declares the platform when none is named after it", async () => {
+    const root = await hostProject({
+      "@patchbay/platform-cisco-ios": "1.0.0",
+      "patchbay-platform-other": "1.0.0",
+    });
+    await installPackage(join(root, "node_modules"), "@patchbay/platform-cisco-ios", {
+      patchbay: { apiVersion: 1, platforms: ["cisco_ios", "cisco_iosxe"] },
+    });
+    await installPackage(join(root, "node_modules"), "patchbay-platform-other", {
+      patchbay: { apiVersion: 1, platforms: ["other", "cisco_iosxe"] },
+    });
+    const result = await discoverPlatform("cisco_iosxe", { projectRoot: root });
+    expect(result.packageName).toBe("@patchbay/platform-cisco-ios");
+    expect(result.packagesTried).toEqual([
+      "@patchbay/platform-cisco-iosxe",
+      "patchbay-platform-cisco-iosxe",
+      "@patchbay/platform-cisco-ios",
+    ]);
+    expect(pluginsForPlatform("cisco_iosxe")).toHaveLength(1);
+    expect(importCount("patchbay-platform-other")).toBe(0);
+    expect((await discoverPlatform("nobody_serves_this", { projectRoot: root })).registered).toEqual([]);
+  });
+
   it("finds a package in a parent's node_modules, as Node resolution does (hoisted workspaces)", async () => {
     const top = await tempDir();
     await installPackage(join(top, "node_modules"), "patchbay-platform-acme");

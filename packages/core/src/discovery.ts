@@ -373,7 +373,62 @@ async function discover(root: string, platform: string, logger: Logger): Promise
     return { packageName: name, path: dir, registrations, registered, packagesTried };
   }
   if (unusable) throw unusable;
+  const declaring = await declaringPackage(root, platform, packagesTried);
+  if (declaring !== undefined) {
+    const manifest = await readManifest(declaring.path);
+    const field = manifest === undefined ? undefined : parsePatchbayField(manifest, normalizePlatform);
+    if (manifest !== undefined && field?.ok) {
+      const tried = [...packagesTried, declaring.packageName];
+      const registrations = await importPlugins(
+        declaring.packageName,
+        declaring.path,
+        manifest,
+        field.entry,
+        platform,
+      );
+      const registered = register(registrations, declaring.packageName, declaring.path, platform, logger);
+      logger.info(
+        {
+          packageName: declaring.packageName,
+          path: declaring.path,
+          platform,
+          plugins: registered.map((r) => r.definition.name),
+        },
+        `discovered "${declaring.packageName}" for platform "${platform}" (it declares the platform)`,
+      );
+      return {
+        packageName: declaring.packageName,
+        path: declaring.path,
+        registrations,
+        registered,
+        packagesTried: tried,
+      };
+    }
+  }
   return { registrations: [], registered: [], packagesTried };
+}
+
+/**
+ * No package is named after the platform: an installed plugin package that lists it in
+ * `patchbay.platforms` serves it (`@patchbay/platform-cisco-ios` serves `cisco_iosxe` too). Only
+ * packages the host declares count (an undeclared one is invisible under pnpm); `@patchbay/` ones
+ * come first, then by name, so the choice is stable.
+ */
+async function declaringPackage(
+  root: string,
+  platform: string,
+  alreadyTried: readonly string[],
+): Promise<InstalledPlugin | undefined> {
+  const installed = await listInstalledPlugins({ projectRoot: root });
+  return installed
+    .filter(
+      (p) =>
+        p.declared && p.compatible && p.platforms.includes(platform) && !alreadyTried.includes(p.packageName),
+    )
+    .sort(
+      (a, b) =>
+        Number(b.origin === "sdk") - Number(a.origin === "sdk") || a.packageName.localeCompare(b.packageName),
+    )[0];
 }
 
 async function importPlugins(
