@@ -206,6 +206,17 @@ describe("editing the candidate", () => {
     expect(await contact(conn, "candidate")).toBe(running);
   });
 
+  it("round-trips text holding ]]>]]>, \\n##\\n, markup characters and non-ASCII through the candidate", async () => {
+    const conn = await connect();
+    const tricky = "a]]>]]>b\n##\nc <x> & \"q\" 's' — ünïcødé ✓";
+    await conn.editConfig({ target: "candidate", config: setContact(tricky) });
+    try {
+      expect(await contact(conn, "candidate")).toBe(tricky);
+    } finally {
+      await conn.discardChanges();
+    }
+  });
+
   it("test-only validates an edit without applying it", async () => {
     const conn = await connect();
     const before = await contact(conn, "candidate");
