@@ -54,7 +54,8 @@ write_helpers() {
   # ietf-interfaces polls `get-interface-ipv4 NAME` every few seconds for each interface of
   # /proc/net/dev and parses its one-line stdout as the ietf-ip <ipv4> container of
   # /interfaces-state/interface[name=NAME]; no output means no IPv4 data. The package lacks it
-  # (yuma123 ships it only in its source tree).
+  # (yuma123 ships it only in its source tree), and without it netconfd aborts
+  # ("ietf-interfaces.c:297: get_ipv4: Assertion `0' failed.") within seconds of starting.
   cat > "$BIN_DIR/get-interface-ipv4" <<'SH'
 #!/bin/sh
 # Called by netconfd's ietf-interfaces module as `get-interface-ipv4 IFNAME`.
