@@ -1,6 +1,6 @@
 // CLI benchmarks (issue: ssh/driver): the driver against raw ssh2 floors measured in the same run.
 //   1. Large output: one sendCommand returning 1, 10 and 100 MB from the simulator, against reading the
-//      same bytes over a raw ssh2 exec channel. MB/s, ratio to the floor, peak RSS of the client
+//      same bytes over a raw ssh2 exec channel. MB/s, ratio to the floor, peak RSS and CPU time of the client
 //      process, and the 100 MB / 10 MB time ratio (linear is about 10).
 //   2. Round trips: 1,000 short commands on one session, median and p99 per command, against raw exec
 //      of the same command on one connection, and against the bare shell floor (write the command,
@@ -99,19 +99,30 @@ function bareShell(client) {
   });
 }
 
+// CPU time of this process since `start` (user + system), in ms: steadier than wall time on a busy
+// machine, where the simulator and the client share the cores with other work.
+function cpuMs(start) {
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1000;
+}
+
 async function child(kind, host, port, arg) {
   const out = {};
   if (kind === "raw-large") {
     const c = await rawClient(host, port);
     const t = process.hrtime.bigint();
+    const cpu = process.cpuUsage();
     out.bytes = await rawExec(c, `show generated ${arg}`);
     out.ms = Number(process.hrtime.bigint() - t) / 1e6;
+    out.cpuMs = cpuMs(cpu);
     c.end();
   } else if (kind === "driver-large") {
     const s = await openDriver(host, port, "cisco_iosxe");
     const t = process.hrtime.bigint();
+    const cpu = process.cpuUsage();
     const r = await s.driver.sendCommand(`show generated ${arg}`);
     out.ms = Number(process.hrtime.bigint() - t) / 1e6;
+    out.cpuMs = cpuMs(cpu);
     out.bytes = Buffer.byteLength(r.result);
     await s.close();
   } else if (kind === "raw-rtt") {
@@ -225,6 +236,8 @@ export async function runLarge() {
         "ratio to floor": raw.ms / drv.ms,
         "raw RSS MB": raw.maxRssMB,
         "driver RSS MB": drv.maxRssMB,
+        "raw CPU ms": raw.cpuMs,
+        "driver CPU ms": drv.cpuMs,
       });
     }
     rows.push({
@@ -234,6 +247,8 @@ export async function runLarge() {
       "ratio to floor": "",
       "raw RSS MB": "",
       "driver RSS MB": "",
+      "raw CPU ms": "",
+      "driver CPU ms": "",
     });
     return rows;
   });
