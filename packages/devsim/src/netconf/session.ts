@@ -1,5 +1,6 @@
 import type { Duplex } from "node:stream";
 import type { ChannelWriter } from "../internal/channel-writer.ts";
+import { OutputPump, type SessionHost } from "../internal/session.ts";
 import { BASE_10, BASE_11, NOTIFICATION_NS, serverCapabilities } from "./capabilities.ts";
 import { subtreeFilter } from "./datastore.ts";
 import { chunkHeader, END_OF_CHUNKS, EOM_MARKER, FrameDecoder, FramingError } from "./framing.ts";
@@ -39,6 +40,8 @@ export class NetconfSession implements SessionHandle {
   subscription: Subscription | undefined;
   #channel: Duplex;
   #writer: ChannelWriter;
+  /** Applies the device's output faults (drop, stall, garbage) to replies and notifications. */
+  #pump: OutputPump | undefined;
   #decoder = new FrameDecoder();
   #helloDone = false;
   #chunked = false;
@@ -53,6 +56,7 @@ export class NetconfSession implements SessionHandle {
     writer: ChannelWriter,
     info: { username: string; sourceHost: string },
     onEnd: () => void,
+    host?: SessionHost,
   ) {
     this.server = server;
     this.id = server.nextSessionId();
@@ -60,6 +64,7 @@ export class NetconfSession implements SessionHandle {
     this.sourceHost = info.sourceHost;
     this.#channel = channel;
     this.#writer = writer;
+    this.#pump = host ? new OutputPump(writer, host) : undefined;
     this.#onEnd = onEnd;
     server.register(this);
     channel.on("data", (d: Buffer) => this.#onData(d));
@@ -78,7 +83,7 @@ export class NetconfSession implements SessionHandle {
       .join("");
     const hello = `<?xml version="1.0" encoding="UTF-8"?><hello xmlns="${NC_NS}"><capabilities>${caps}</capabilities><session-id>${this.id}</session-id></hello>`;
     // The hello always goes with end-of-message framing (RFC 6242 section 4.1).
-    return this.#writeMessage([hello], false);
+    return this.#writeMessage([hello], false, false);
   }
 
   #onData(data: Buffer): void {
@@ -199,15 +204,26 @@ export class NetconfSession implements SessionHandle {
     this.#enqueue(() => this.#writeMessage([toXml(n)], this.#chunked));
   }
 
-  /** Writes one message in the session's framing, piece by piece (a chunk per piece). */
-  async #writeMessage(pieces: Iterable<string>, chunked: boolean): Promise<boolean> {
-    for (const piece of pieces) {
-      if (piece.length === 0) continue;
-      const body = Buffer.from(piece, "utf8");
-      const data = chunked ? Buffer.concat([chunkHeader(body.length), body]) : body;
-      if (!(await this.#writer.write(data))) return false;
-    }
-    return this.#writer.write(chunked ? END_OF_CHUNKS : EOM_MARKER);
+  /**
+   * Writes one message in the session's framing, a chunk per piece, so a large reply is never one
+   * buffer. Replies and notifications go through the device's output faults; the hello does not.
+   */
+  #writeMessage(pieces: Iterable<string>, chunked: boolean, faults = true): Promise<boolean> {
+    const frames = function* (): Generator<Buffer> {
+      for (const piece of pieces) {
+        if (piece.length === 0) continue;
+        const body = Buffer.from(piece, "utf8");
+        yield chunked ? Buffer.concat([chunkHeader(body.length), body]) : body;
+      }
+      yield chunked ? END_OF_CHUNKS : EOM_MARKER;
+    };
+    if (faults && this.#pump) return this.#pump.emit(() => frames(), { crlf: false });
+    return this.#writeAll(frames());
+  }
+
+  async #writeAll(frames: Iterable<Buffer>): Promise<boolean> {
+    for (const frame of frames) if (!(await this.#writer.write(frame))) return false;
+    return true;
   }
 
   #enqueue(task: () => Promise<boolean>): void {

@@ -1,5 +1,6 @@
 import type { ServerChannel } from "ssh2";
 import type { ChannelWriter } from "../internal/channel-writer.ts";
+import type { SessionHost } from "../internal/session.ts";
 import type { DeviceState } from "../state.ts";
 import type { SimNetconf, SimNetconfOptions } from "../types.ts";
 import { NetconfServer } from "./server.ts";
@@ -15,21 +16,29 @@ export function createNetconfServer(
   return new NetconfServer(state, { routes: options.routes ?? 0 });
 }
 
-/** Runs a NETCONF session on an accepted `netconf` subsystem channel. */
+/** Runs a NETCONF session on an accepted `netconf` subsystem channel; `host` supplies the output faults. */
 export function openNetconfSession(
   server: NetconfServer,
   channel: ServerChannel,
   writer: ChannelWriter,
   info: { username: string; sourceHost: string },
+  host?: SessionHost,
 ): void {
-  const session = new NetconfSession(server, channel, writer, info, () => {
-    // ssh2 keeps a channel open until both sides close it.
-    try {
-      if (!channel.destroyed) channel.close();
-    } catch {
-      // Already gone.
-    }
-  });
+  const session = new NetconfSession(
+    server,
+    channel,
+    writer,
+    info,
+    () => {
+      // ssh2 keeps a channel open until both sides close it.
+      try {
+        if (!channel.destroyed) channel.close();
+      } catch {
+        // Already gone.
+      }
+    },
+    host,
+  );
   if (server.closed) session.terminate();
 }
 

@@ -220,3 +220,26 @@ describe("NETCONF lifecycle", () => {
     await expect(NetconfTestClient.open(device)).rejects.toThrow();
   });
 });
+
+describe("NETCONF and the device's faults", () => {
+  const routes =
+    '<get-config><source><running/></source><filter><routes xmlns="urn:patchbay:devsim:routes"/></filter></get-config>';
+
+  it("dropMidOutput cuts the connection in the middle of a reply", async () => {
+    device = await startDevice({ platform: "cisco_iosxe", netconf: { routes: 5000 } });
+    const c = await NetconfTestClient.open(device);
+    clients.push(c);
+    device.setFaults({ dropMidOutput: { afterBytes: 100_000 } });
+    await expect(c.rpc(routes)).rejects.toThrow(/closed/);
+  });
+
+  it("a stall with an end delivers the whole reply afterwards", async () => {
+    device = await startDevice({ platform: "cisco_iosxe", netconf: { routes: 2000 } });
+    const c = await NetconfTestClient.open(device);
+    clients.push(c);
+    device.setFaults({ stall: { afterBytes: 50_000, ms: 50 } });
+    const reply = await c.rpc(routes);
+    expect(reply.match(/<route>/g)?.length).toBe(2000);
+    expect(reply.endsWith("</rpc-reply>")).toBe(true);
+  });
+});
