@@ -166,17 +166,6 @@ export async function startDevice(options: SimDeviceOptions): Promise<SimDevice>
             return;
           }
           const channel = accept();
-          openNetconfSession(netconf, channel, attach(channel), {
-            username,
-            sourceHost: socket.remoteAddress ?? "127.0.0.1",
-          });
-        });
-        session.on("subsystem", (accept, reject, info) => {
-          if (info.name !== "netconf" || netconf === undefined) {
-            reject?.();
-            return;
-          }
-          const channel = accept();
           openNetconfSession(
             netconf,
             channel,
