@@ -138,6 +138,16 @@ describe("applyEdit", () => {
     expect(r.errors.map((e) => [e.tag, e.info?.badAttribute])).toEqual([["bad-attribute", "operation"]]);
   });
 
+  it("rejects attributes without a namespace (an operation written without its prefix)", () => {
+    const r = applyEdit(
+      store(base),
+      config(`<top xmlns="${X}" operation="delete"/>`),
+      "merge",
+      "stop-on-error",
+    );
+    expect(r.errors.map((e) => [e.tag, e.info?.badAttribute])).toEqual([["unknown-attribute", "operation"]]);
+  });
+
   it("stores edited nodes without operation attributes or the base namespace declaration", () => {
     const root = store("");
     applyEdit(

@@ -186,6 +186,22 @@ export function applyEdit(
         fail(err as RpcError);
         continue;
       }
+      const stray = node.attrs.find((a) => a.ns === "");
+      if (stray !== undefined) {
+        // Usually an `operation` written without the base namespace prefix, which would be ignored.
+        fail(
+          new RpcError(
+            "application",
+            "unknown-attribute",
+            `<${node.name}> has an unknown attribute "${stray.name}"`,
+            {
+              path: renderPath(path),
+              info: { badAttribute: stray.name, badElement: node.name },
+            },
+          ),
+        );
+        continue;
+      }
       if (target.generated !== undefined) {
         fail(
           new RpcError(

@@ -77,6 +77,14 @@ describe("NetconfServer confirmed commit", () => {
     expect(state.hostname).toBe("R1");
   });
 
+  it("waits out confirm-timeouts longer than a timer can hold instead of firing at once", () => {
+    const s = fakeSession(server);
+    server.writeCandidate(withHostname(server, "LONG"), s.id);
+    server.commit(s, { confirmed: true, timeoutSec: 4294967295 });
+    vi.advanceTimersByTime(24 * 86_400_000);
+    expect(state.hostname).toBe("LONG");
+  });
+
   it("clears the confirm timer and ends the sessions on close", () => {
     const s = fakeSession(server);
     server.writeCandidate(withHostname(server, "A"), s.id);

@@ -295,7 +295,9 @@ export class NetconfServer {
     this.discardCandidate();
     if (params.confirmed) {
       // Not unref'd: the device's listener keeps the process alive anyway, and close() clears it.
-      const timer = setTimeout(() => this.#rollback("timeout", "server"), params.timeoutSec * 1000);
+      // setTimeout fires at once past 2^31-1 ms (24.8 days); longer confirm-timeouts wait that long.
+      const ms = Math.min(params.timeoutSec * 1000, 2 ** 31 - 1);
+      const timer = setTimeout(() => this.#rollback("timeout", "server"), ms);
       if (pending) {
         clearTimeout(pending.timer);
         pending.timer = timer;
