@@ -322,3 +322,58 @@ describe("Channel with a pager that erases its prompt", () => {
     }
   }
 });
+
+describe("Channel with Cisco's horizontal scrolling of long inputs", () => {
+  // What IOS prints as a line grows past the terminal's width: every 10 characters past the edge, it
+  // backspaces over what is shown and redraws `$` and the line's tail, blanking leftovers with spaces.
+  function scrollingEcho(prompt: string, width: number, line: string): string {
+    const room = width - prompt.length - 1;
+    let out = "";
+    let shown = 0;
+    let offset = 0;
+    for (let i = 1; i <= line.length; i++) {
+      const typed = line.slice(0, i);
+      if (typed.length - offset <= room) {
+        out += typed.at(-1);
+        shown++;
+        continue;
+      }
+      while (typed.length - offset + 1 > room) offset += 10;
+      const visible = `$${typed.slice(offset + 1)}`;
+      const blank = Math.max(0, shown - visible.length);
+      out += `${"\b".repeat(shown)}${visible}${" ".repeat(blank)}${"\b".repeat(blank)}`;
+      shown = visible.length;
+    }
+    return out;
+  }
+
+  const long = `description ${"uplink-to-core-".repeat(12)}end`;
+  for (const [echo, chunk] of [
+    ["exact", 16],
+    ["fuzzy", 16],
+    ["exact", Number.POSITIVE_INFINITY],
+    ["fuzzy", Number.POSITIVE_INFINITY],
+  ] as const) {
+    const reads = Number.isFinite(chunk) ? `in ${chunk}-byte reads` : "in one read";
+    it(`${echo} echo accepts the scrolled echo (\`$\` and the tail) of an input wider than the terminal, ${reads}`, async () => {
+      const t = new FakeTransport();
+      const channel = new Channel(t, { promptPattern: /^R1\(config-if\)#$/m, echo, timeoutOpsMs: 1000 });
+      t.respond((data) => {
+        if (data === long) t.feed(scrollingEcho("R1(config-if)#", 80, long), chunk);
+        else if (data === "\n") t.feed("\r\nR1(config-if)#");
+      });
+      const out = await channel.sendInput(long);
+      expect(t.written).toEqual([long, "\n"]);
+      expect(out.text).toBe("");
+      expect(out.prompt).toBe("R1(config-if)#");
+    });
+  }
+
+  it("does not take a `$` and a short piece of the input for its echo", async () => {
+    const t = new FakeTransport();
+    const channel = new Channel(t, { promptPattern: PROMPT, echo: "fuzzy", timeoutOpsMs: 200 });
+    t.respond(() => t.feed("$end"));
+    await expect(channel.sendInput(long)).rejects.toBeInstanceOf(TimeoutError);
+    expect(t.written).toEqual([long]);
+  });
+});

@@ -23,6 +23,8 @@ import type { Transport } from "./transport.ts";
  * - `exact`: the echoed text must appear as sent;
  * - `fuzzy`: the input's characters must appear in order (tolerates line-wrap and inserted noise);
  * - `eager`: do not wait; send the input and return at once.
+ * In `exact` and `fuzzy`, an input wider than the terminal may also echo as Cisco scrolls it: `$` and
+ * the input's tail (the head scrolled away, erased with backspaces).
  */
 export type EchoMode = "exact" | "fuzzy" | "eager";
 
@@ -117,6 +119,8 @@ interface Found {
 const DEFAULT_TIMEOUT_OPS_MS = 30_000;
 const NOISE_BEFORE_PROMPT = /^[^\x20-\x7e]+/;
 const BLOCK_BYTES = 1 << 20;
+// How much of a scrolled input's tail must show after the `$` to count as its echo.
+const SCROLL_MIN_SHOWN = 10;
 
 /**
  * The read/write loop over a transport: cleans what arrives, finds echoes, prompts and pager prompts
@@ -443,8 +447,23 @@ export class Channel implements AsyncDisposable {
       const idx = this.#tail.indexOf(input, start);
       if (idx !== -1) return tailStart + idx + input.length;
       scanFrom = Math.max(from, this.#capLen - input.length + 1);
-      return undefined;
+      return this.#scrolledEcho(input, from);
     };
+  }
+
+  // Cisco scrolls an input longer than the terminal is wide: it backspaces over the line and redraws
+  // it as `$` and the input's tail, so the echo never shows whole. Returns where such an echo ends.
+  #scrolledEcho(input: string, from: number): number | undefined {
+    if (input.length <= SCROLL_MIN_SHOWN) return undefined;
+    const tail = this.#tail;
+    const tailStart = this.#capLen - tail.length;
+    const dollar = tail.lastIndexOf("$");
+    if (dollar === -1 || tailStart + dollar < from) return undefined;
+    let end = tail.length;
+    while (end > dollar + 1 && tail.charCodeAt(end - 1) === 32) end--;
+    const shown = tail.slice(dollar + 1, end);
+    if (shown.length < SCROLL_MIN_SHOWN || !input.endsWith(shown)) return undefined;
+    return tailStart + end;
   }
 
   #fuzzyFinder(input: string, from: number): () => number | undefined {
@@ -460,7 +479,7 @@ export class Channel implements AsyncDisposable {
         }
       }
       scanFrom = this.#capLen;
-      return undefined;
+      return this.#scrolledEcho(input, from);
     };
   }
 
