@@ -175,7 +175,10 @@ export class NetconfSession implements AsyncDisposable {
     });
     const t = this.#transport;
     this.#unsubscribe.push(
-      t.onData((chunk) => this.#decoder.push(chunk)),
+      t.onData((chunk) => {
+        this.#decoder.push(chunk);
+        this.#flushPieces();
+      }),
       t.onClose((error) =>
         this.#fail(
           new DisconnectedError(`${this.#label}the NETCONF session's channel closed.`, {
@@ -258,9 +261,20 @@ export class NetconfSession implements AsyncDisposable {
     waiter.resolve(message);
   }
 
+  // Servers often send one small chunk per list entry; the pieces of one read are decoded and
+  // scanned together, so the per-piece cost is paid once per read, not once per chunk.
+  #batch: Buffer[] = [];
+
   #onPiece(piece: Buffer): void {
+    if (!this.#closed) this.#batch.push(piece);
+  }
+
+  #flushPieces(): void {
+    const batch = this.#batch;
+    if (batch.length === 0) return;
+    this.#batch = [];
     if (this.#closed) return;
-    const text = this.#text.write(piece);
+    const text = this.#text.write(batch.length === 1 ? (batch[0] as Buffer) : Buffer.concat(batch));
     if (text.length === 0) return;
     try {
       this.#scanner.feed(text);
@@ -275,6 +289,7 @@ export class NetconfSession implements AsyncDisposable {
   }
 
   #onMessageEnd(): void {
+    this.#flushPieces();
     if (this.#closed) return;
     const scanner = this.#scanner;
     this.#scanner = new MessageScanner();

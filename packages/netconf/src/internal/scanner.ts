@@ -70,6 +70,18 @@ export class MessageScanner {
   #rootDone = false;
   readonly #children: ChildSpan[] = [];
   #child: ChildSpan | undefined;
+  #rootName = "";
+  readonly #skipData: boolean;
+  /** Set while the content of `<rpc-reply><data>` is stored without scanning. */
+  #skip: { from: number; name: string; children: number } | undefined;
+
+  /**
+   * @param skipData Store the content of `<rpc-reply><data>` without scanning it; `finish` finds
+   * its end from the message's tail (falling back to a full scan when the tail is not plain).
+   */
+  constructor(skipData = true) {
+    this.#skipData = skipData;
+  }
 
   get length(): number {
     return this.#length;
@@ -82,6 +94,7 @@ export class MessageScanner {
     this.#pieces.push(piece);
     this.#starts.push(pieceStart);
     this.#length += piece.length;
+    if (this.#skip !== undefined) return;
     const text = this.#carry.length > 0 ? this.#carry + piece : piece;
     const base = pieceStart - this.#carry.length;
     this.#carry = "";
@@ -91,7 +104,7 @@ export class MessageScanner {
   #scan(text: string, base: number): void {
     let i = 0;
     const n = text.length;
-    while (i < n) {
+    while (i < n && this.#skip === undefined) {
       switch (this.#state) {
         case State.Text: {
           const lt = text.indexOf("<", i);
@@ -264,12 +277,28 @@ export class MessageScanner {
     };
     if (this.#depth === 0) {
       this.#root = span;
+      this.#rootName = this.#qname(span);
       if (selfClosing) this.#rootDone = true;
     } else if (this.#depth === 1) {
       this.#children.push(span);
-      if (!selfClosing) this.#child = span;
+      if (!selfClosing) {
+        this.#child = span;
+        const name = this.#qname(span);
+        if (this.#skipData && localName(this.#rootName) === "rpc-reply" && localName(name) === "data") {
+          this.#skip = { from: tagEnd, name, children: this.#children.length };
+        }
+      }
     }
     if (!selfClosing) this.#depth++;
+  }
+
+  #qname(span: ChildSpan): string {
+    const head = sliceMessage(
+      { pieces: this.#pieces, starts: this.#starts },
+      span.start + 1,
+      Math.min(span.tagEnd, span.start + 256),
+    );
+    return /^[^\s/>]+/.exec(head)?.[0] ?? "";
   }
 
   #closeTag(end: number): void {
@@ -284,8 +313,81 @@ export class MessageScanner {
     if (this.#depth === 1) this.#child = undefined;
   }
 
+  /** The state as it was when skipping began, to scan again from there. */
+  #restore(skip: { from: number; children: number }): void {
+    this.#state = State.Text;
+    this.#depth = 2;
+    this.#carry = "";
+    this.#rootDone = false;
+    this.#children.length = skip.children;
+    const data = this.#children[skip.children - 1];
+    if (data) {
+      data.closeStart = -1;
+      data.end = -1;
+    }
+    this.#child = data;
+    if (this.#root) {
+      this.#root.closeStart = -1;
+      this.#root.end = -1;
+    }
+  }
+
+  /**
+   * Finds the end of the skipped `<data>` from the message's tail: the last `</data>` end tag, if
+   * what follows it is plain markup (no comments, CDATA, processing instructions or quoted values,
+   * where an end tag could hide) that closes the root exactly. Returns false when it cannot tell.
+   */
+  #resolveTail(skip: { from: number; name: string; children: number }): boolean {
+    const message = { pieces: this.#pieces, starts: this.#starts };
+    const needle = `</${skip.name}`;
+    for (let window = 4096; ; window *= 4) {
+      const from = Math.max(skip.from, this.#length - window);
+      const tail = sliceMessage(message, from, this.#length);
+      const at = tail.lastIndexOf(needle);
+      if (at === -1) {
+        if (from === skip.from) return false;
+        continue;
+      }
+      const rest = tail.slice(at);
+      if (/<[!?]|["']/.test(rest)) return false;
+      try {
+        this.#scan(rest, from + at);
+      } catch {
+        this.#restore(skip);
+        return false;
+      }
+      const data = this.#children[skip.children - 1];
+      if (this.#depth !== 0 || !this.#rootDone || data === undefined || data.end === -1) {
+        this.#restore(skip);
+        return false;
+      }
+      return true;
+    }
+  }
+
+  /** Scans the skipped content after all (the slow, always correct path). */
+  #rescan(skip: { from: number; children: number }): void {
+    this.#restore(skip);
+    for (let p = 0; p < this.#pieces.length; p++) {
+      const start = this.#starts[p] ?? 0;
+      const piece = this.#pieces[p] ?? "";
+      if (start + piece.length <= skip.from) continue;
+      const own = start < skip.from ? piece.slice(skip.from - start) : piece;
+      const ownStart = Math.max(start, skip.from);
+      const text = this.#carry.length > 0 ? this.#carry + own : own;
+      const base = ownStart - this.#carry.length;
+      this.#carry = "";
+      this.#scan(text, base);
+    }
+  }
+
   /** The scanned message; throws when it ended inside markup or without a root element. */
   finish(): ScannedMessage {
+    const skip = this.#skip;
+    if (skip !== undefined) {
+      this.#skip = undefined;
+      if (!this.#resolveTail(skip)) this.#rescan(skip);
+    }
     if (this.#carry.length > 0 || this.#state !== State.Text || this.#depth !== 0) {
       throw new Error("the message ended inside an element");
     }
@@ -298,6 +400,11 @@ export class MessageScanner {
       children: this.#children,
     };
   }
+}
+
+function localName(qname: string): string {
+  const colon = qname.indexOf(":");
+  return colon === -1 ? qname : qname.slice(colon + 1);
 }
 
 /** The text between two absolute offsets of a scanned message. */
