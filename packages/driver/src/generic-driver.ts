@@ -210,6 +210,7 @@ export class GenericDriver implements AsyncDisposable {
   sendInteractive(events: readonly InteractiveEvent[], options: SendCommandOptions = {}): Promise<Response> {
     return this.exclusive(async () => {
       const start = new Date();
+      for (const event of events) if (!event.hidden) this.beforeInput(event.input);
       const out = await this.channel.sendInteractive(events, this.#channelOptions(options));
       this.notePrompt(out.prompt);
       const input = events.map((e) => (e.hidden ? "[hidden input]" : e.input)).join(", ");
@@ -221,6 +222,7 @@ export class GenericDriver implements AsyncDisposable {
   sendAndRead(input: string, options: ReadOptions & SendCommandOptions = {}): Promise<Response> {
     return this.exclusive(async () => {
       const start = new Date();
+      this.beforeInput(input);
       const out = await this.channel.sendAndRead(input, { ...this.#channelOptions(options), ...options });
       return this.#response(input, out, start, options);
     });
@@ -295,6 +297,7 @@ export class GenericDriver implements AsyncDisposable {
   /** Sends one command without taking the lock or preparing the privilege level. */
   protected async runCommand(command: string, options: SendCommandOptions = {}): Promise<Response> {
     const start = new Date();
+    this.beforeInput(command);
     const out = await this.channel.sendInput(command, this.#channelOptions(options));
     this.notePrompt(out.prompt);
     return this.#response(command, out, start, options);
@@ -313,6 +316,9 @@ export class GenericDriver implements AsyncDisposable {
 
   /** Called with every prompt an operation ended on. */
   protected notePrompt(_prompt: string): void {}
+
+  /** Called with each line about to be sent by a command, an interactive event or `sendAndRead`. */
+  protected beforeInput(_input: string): void {}
 
   #channelOptions(options: SendCommandOptions): SendCommandOptions {
     return {

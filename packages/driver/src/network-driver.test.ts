@@ -164,6 +164,45 @@ describe("NetworkDriver channel log", () => {
 });
 
 describe("NetworkDriver hostname relearning", () => {
+  it("follows a hostname change sent through sendInteractive", async () => {
+    const ios = new FakeIos("s3cret", { "show clock": "10:00" });
+    const driver = driverFor(ios);
+    await driver.open();
+    const r = await driver.sendInteractive([
+      { input: "configure terminal" },
+      { input: "hostname CORE-9" },
+      { input: "end" },
+    ]);
+    expect(r.result).toContain("CORE-9(config)#");
+    expect(driver.hostname).toBe("CORE-9");
+    expect(driver.currentPrivilegeLevel).toBe("privilege_exec");
+    expect((await driver.sendCommand("show clock")).result).toBe("10:00");
+    await driver.close();
+  });
+
+  it("follows a hostname change sent with sendCommand at the configuration level", async () => {
+    const ios = new FakeIos("s3cret", { "show clock": "10:00" });
+    ios.start();
+    const device = createDevice({
+      host: "10.0.0.1",
+      platform: "cisco_iosxe",
+      data: { enableSecret: "s3cret" },
+    });
+    const driver = new NetworkDriver({
+      device,
+      transport: ios.transport,
+      timeoutOpsMs: 1000,
+      defaultDesiredPrivilegeLevel: "configuration",
+    });
+    await driver.open();
+    expect(driver.currentPrivilegeLevel).toBe("configuration");
+    const r = await driver.sendCommand("hostname EDGE-7");
+    expect(r.failed).toBe(false);
+    expect(driver.hostname).toBe("EDGE-7");
+    expect(await driver.getPrompt()).toBe("EDGE-7(config)#");
+    await driver.close();
+  });
+
   it("re-anchors on a hostname changed behind the driver's back", async () => {
     const ios = new FakeIos("s3cret", { "show clock": "10:00" });
     const driver = driverFor(ios);

@@ -162,7 +162,6 @@ export class NetworkDriver extends GenericDriver {
       const out = new MultiResponse();
       let failed = false;
       for (const line of lines) {
-        this.#noteHostnameChange(line);
         const response = await this.runCommand(line, options);
         out.push(response);
         if (response.failed && options.stopOnFailed) {
@@ -210,6 +209,11 @@ export class NetworkDriver extends GenericDriver {
 
   protected override async beforeCommand(options: OperationOptions): Promise<void> {
     await this.#acquire(this.defaultDesiredPrivilegeLevel, options);
+  }
+
+  // A `hostname X` sent any way (a command, an interactive event) changes the prompt that ends it.
+  protected override beforeInput(input: string): void {
+    this.#noteHostnameChange(input);
   }
 
   protected override notePrompt(prompt: string): void {
