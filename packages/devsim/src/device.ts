@@ -4,6 +4,7 @@ import { createServer, type Server as NetServer, type Socket } from "node:net";
 import type { AuthContext, Connection, ParsedKey, ServerChannel } from "ssh2";
 import ssh2 from "ssh2";
 import { defaultHostKey, fingerprint, parseSshKey } from "./host-key.ts";
+import { type SimHttpEndpoint, startHttpServer } from "./http/server.ts";
 import { ChannelWriter } from "./internal/channel-writer.ts";
 import type { Engine, EngineContext } from "./internal/engine.ts";
 import { OutputPump, type SessionHost, ShellSession } from "./internal/session.ts";
@@ -28,6 +29,8 @@ export interface SimDevice extends AsyncDisposable {
   readonly state: DeviceState;
   /** Number of open SSH connections. */
   readonly connections: number;
+  /** The HTTPS server (login, eAPI-style JSON-RPC, RESTCONF) when started with `http`. */
+  readonly http: SimHttpEndpoint | undefined;
   /** The NETCONF server (the `netconf` subsystem on the SSH port); undefined when turned off. */
   readonly netconf: SimNetconf | undefined;
   /** Replaces the active faults; applies to commands started afterwards. */
@@ -212,6 +215,23 @@ export async function startDevice(options: SimDeviceOptions): Promise<SimDevice>
   });
   const address = net.address();
   const port = typeof address === "object" && address !== null ? address.port : (options.port ?? 0);
+  const http = options.http
+    ? await startHttpServer(
+        {
+          host: listenHost,
+          state,
+          credentials,
+          createEngine: () => def.createEngine({ state, credentials, interactive: false }),
+          faults: () => faults,
+          latencyMs: () => options.latencyMs ?? 0,
+          lifetime: lifetime.signal,
+        },
+        options.http === true ? {} : options.http,
+      ).catch(async (err: unknown) => {
+        await new Promise<void>((resolve) => net.close(() => resolve()));
+        throw err;
+      })
+    : undefined;
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
@@ -222,6 +242,7 @@ export async function startDevice(options: SimDeviceOptions): Promise<SimDevice>
       for (const client of clients) client.end();
       for (const socket of sockets) socket.destroy();
       await closed;
+      await http?.close();
       // libuv releases closed handles in the loop's close phase, after the current check phase:
       // two turns make sure callers see no lingering server or socket handles.
       await new Promise((resolve) => setImmediate(resolve));
@@ -244,6 +265,7 @@ export async function startDevice(options: SimDeviceOptions): Promise<SimDevice>
     get connections() {
       return clients.size;
     },
+    http,
     netconf: netconf ? netconfHandle(netconf) : undefined,
     setFaults(next: SimFaults) {
       faults = { ...next };

@@ -12,6 +12,8 @@ export interface SimFleetOptions extends SimKnobs {
   host?: string;
   /** Device i listens on `basePort + i`; 0 gives every device a free port. @default 0 */
   basePort?: number;
+  /** Give every device an HTTPS server too (see `SimDeviceOptions.http`). @default false */
+  http?: boolean;
 }
 
 /** One device of a fleet as an inventory entry. */
@@ -24,6 +26,8 @@ export interface SimInventoryEntry {
   password: string;
   /** The port of the NETCONF server (the `netconf` SSH subsystem, so the SSH port), listed when the fleet's `netconf` option is given. */
   netconfPort?: number;
+  /** The device's HTTPS port, when the fleet serves HTTP. */
+  httpPort?: number;
 }
 
 /** A plain description of a fleet, for inventories and the CLI. */
@@ -79,6 +83,7 @@ export async function startFleet(options: SimFleetOptions): Promise<SimFleet> {
         username: d.username,
         password: d.password,
         ...(knobs.netconf && d.netconf ? { netconfPort: d.port } : {}),
+        ...(d.http ? { httpPort: d.http.port } : {}),
       })),
     }),
     close,

@@ -1,3 +1,5 @@
+import type { SimHttpOptions } from "./http/server.ts";
+
 /** The platforms the simulator can impersonate. */
 export type SimPlatform =
   | "cisco_iosxe"
@@ -39,6 +41,11 @@ export interface SimFaults {
   garbage?: { everyBytes?: number; kinds?: readonly GarbageKind[]; seed?: number };
   /** Delay every authentication answer by this many milliseconds. */
   slowLogin?: { ms: number };
+  /**
+   * Fail the next `count` HTTP requests: answer `status` (503, 429...; with `retryAfter` seconds),
+   * or reset the connection when `status` is 0 or omitted. `setFaults` starts a new count.
+   */
+  httpFailures?: { count: number; status?: number; retryAfter?: number };
 }
 
 /** The kinds of junk the `garbage` fault injects. */
@@ -105,4 +112,6 @@ export interface SimDeviceOptions extends SimKnobs {
   host?: string;
   /** Port to listen on; 0 picks a free one. @default 0 */
   port?: number;
+  /** Also serve HTTPS (login, eAPI-style JSON-RPC, RESTCONF) on a port of its own. @default false */
+  http?: boolean | SimHttpOptions;
 }
