@@ -69,7 +69,13 @@ export class NetconfSession implements SessionHandle {
     server.register(this);
     channel.on("data", (d: Buffer) => this.#onData(d));
     channel.on("close", () => this.#cleanup());
-    channel.on("end", () => this.#cleanup());
+    // EOF from the client: answer what it sent before, then close (`ssh -s ... netconf < rpcs.xml`).
+    channel.on("end", () =>
+      this.#enqueue(async () => {
+        this.terminate();
+        return true;
+      }),
+    );
     this.#enqueue(() => this.#sendHello());
   }
 
@@ -228,7 +234,10 @@ export class NetconfSession implements SessionHandle {
 
   #enqueue(task: () => Promise<boolean>): void {
     this.#queue = this.#queue.then(async () => {
-      if (this.#writer.closed) return;
+      if (this.#writer.closed) {
+        this.#cleanup();
+        return;
+      }
       try {
         await task();
       } catch {

@@ -243,3 +243,19 @@ describe("NETCONF and the device's faults", () => {
     expect(reply.endsWith("</rpc-reply>")).toBe(true);
   });
 });
+
+describe("NETCONF end of input", () => {
+  it("answers every rpc sent before the client's EOF, then closes", async () => {
+    device = await startDevice({ platform: "cisco_iosxe" });
+    const c = await NetconfTestClient.open(device);
+    clients.push(c);
+    const rpc = (id: number) =>
+      `<rpc xmlns="urn:ietf:params:xml:ns:netconf:base:1.0" message-id="${id}"><get-config><source><running/></source></get-config></rpc>`;
+    c.sendRaw(Buffer.concat([chunk(rpc(1)), chunk(rpc(2)), chunk(rpc(3))]));
+    c.channel.end();
+    const ids = [];
+    for (let i = 0; i < 3; i++) ids.push(/message-id="(\d+)"/.exec(await c.nextReply())?.[1]);
+    expect(ids).toEqual(["1", "2", "3"]);
+    await c.waitClosed();
+  });
+});
