@@ -15,8 +15,16 @@ export interface NetconfdPeer {
   interfaces?: string[];
 }
 
+export interface OpenSshPeer {
+  host: string;
+  port: number;
+  username: string;
+  password: string;
+}
+
 export interface Peers {
   netconfd: NetconfdPeer;
+  openssh: OpenSshPeer;
 }
 
 const PEERS_FILE = resolve(import.meta.dirname, "../../../../.peers/peers.json");
