@@ -1,0 +1,78 @@
+import type { CommitConfigOptions, CommitResult, DeviceInfo, Facts } from "@patchbay/capabilities";
+import {
+  CommandError,
+  type Device,
+  deviceLabel,
+  type OperationOptions,
+  type PluginContext,
+} from "@patchbay/core";
+import type { NetworkDriverOptions } from "@patchbay/driver";
+import { type ConfigCommands, SshCliPlugin } from "@patchbay/driver/ssh";
+import { parseFrrVersion } from "./facts.ts";
+import { frrSettings } from "./settings.ts";
+
+/**
+ * FRRouting's vtysh over SSH (vtysh as the login shell, or started by the shell).
+ *
+ * vtysh applies each configuration line at once: there is no candidate and no commit. `commitConfig`
+ * sends the staged lines in configuration mode, stopping at the first rejected one, and returns the
+ * real before/after diff of the running configuration. Saving to `frr.conf` (`write memory`) is a
+ * separate step: {@link FrrSshPlugin.writeMemory}, or the `saveOnCommit` setting.
+ */
+export class FrrSshPlugin extends SshCliPlugin implements DeviceInfo {
+  protected readonly driverPlatform = "frr";
+  readonly #settings: ReturnType<typeof frrSettings.parse>;
+
+  constructor(device: Device, context: PluginContext) {
+    super(device, context);
+    this.#settings = frrSettings.parse(device.data.frr ?? {}, this.context);
+  }
+
+  // vtysh has no `show startup-config`: frr.conf is read by the daemons, not shown by vtysh.
+  protected override configCommands(): ConfigCommands {
+    return { running: "show running-config" };
+  }
+
+  protected override driverOptions(): Partial<NetworkDriverOptions> {
+    return { timeoutOpsMs: this.#settings.commandTimeoutMs };
+  }
+
+  protected override cleanConfig(output: string): string {
+    return output.replace(/^Building configuration\.\.\.\s*\n(\s*\n)*(Current configuration:\s*\n)?/, "");
+  }
+
+  async getFacts(options: OperationOptions = {}): Promise<Facts> {
+    const response = await this.driver.sendCommand("show version", options);
+    if (response.failed) {
+      throw new CommandError(
+        `${deviceLabel(this.context)}"show version" failed: ${response.result.slice(0, 200)}`,
+        {
+          ...this.context,
+          command: "show version",
+        },
+      );
+    }
+    return parseFrrVersion(response.result, this.driver.hostname ?? "");
+  }
+
+  override async commitConfig(options: CommitConfigOptions = {}): Promise<CommitResult> {
+    const result = await super.commitConfig(options);
+    if (this.#settings.saveOnCommit && result.diff !== "") await this.writeMemory(options);
+    return result;
+  }
+
+  /**
+   * Saves the running configuration to FRR's configuration file (`write memory`). Returns vtysh's
+   * output; throws `CommandError` unless it ends with `[OK]`.
+   */
+  async writeMemory(options: OperationOptions = {}): Promise<string> {
+    const response = await this.driver.sendCommand("write memory", options);
+    if (response.failed || !/\[OK\]\s*$/.test(response.result)) {
+      throw new CommandError(
+        `${deviceLabel(this.context)}"write memory" did not confirm the save with [OK]: ${response.result.trim().slice(-300)}`,
+        { ...this.context, command: "write memory" },
+      );
+    }
+    return response.result;
+  }
+}

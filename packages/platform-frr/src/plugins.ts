@@ -1,0 +1,25 @@
+import { Commands, ConfigRead, ConfigWrite, DeviceInfo } from "@patchbay/capabilities";
+import { definePlugin, type PluginDefinition, type PluginRegistration } from "@patchbay/core";
+import { FrrSshPlugin } from "./frr-plugin.ts";
+import { frrSettings } from "./settings.ts";
+
+const PACKAGE = "@patchbay/platform-frr";
+
+/** FRRouting's vtysh over SSH: the platform's default. */
+export const frrSshPlugin: PluginDefinition = definePlugin({
+  name: "frr/ssh",
+  platform: "frr",
+  connectionType: "ssh",
+  connectionLibrary: "ssh2",
+  capabilities: [DeviceInfo, Commands, ConfigRead, ConfigWrite],
+  packageName: PACKAGE,
+  description:
+    "vtysh over an SSH shell: facts from show version, commands, running configuration, merge changes with a real diff (no candidate: replace, confirmed commits and rollback are unsupported).",
+  settings: frrSettings,
+  create: (device, context) => new FrrSshPlugin(device, context),
+});
+
+/** What discovery registers when a device's platform is `frr`. */
+export const plugins: PluginRegistration[] = [
+  { plugin: frrSshPlugin, defaultForPlatform: true, defaultForConnectionType: true },
+];
