@@ -12,6 +12,11 @@ const all = {
   "cli-large": ["./cli.js", "runLarge", "Large output: one sendCommand vs raw ssh2 exec (same bytes)"],
   "cli-rtt": ["./cli.js", "runRoundTrips", "Round trips: 1,000 short commands on one session"],
   "cli-frr": ["./cli.js", "runFrr", "FRR: connect + show running-config + close, 20 runs"],
+  http: [
+    "./http.js",
+    "run",
+    "HTTP: eAPI runCmds show version, @patchbay/http vs bare undici (same concurrency)",
+  ],
 };
 const wanted = process.argv.slice(2);
 for (const [name, [file, fn, title]] of Object.entries(all)) {

@@ -2,14 +2,12 @@ import type { Readable } from "node:stream";
 import {
   BaseConnection,
   createDeadline,
-  type Deadline,
   type Device,
   deviceLabel,
   type ErrorContext,
   isPatchbayError,
   type Logger,
   maskSecrets,
-  OperationAbortedError,
   type OperationOptions,
   redactingLogger,
   silentLogger,
@@ -25,7 +23,8 @@ import {
 } from "./errors.ts";
 import { cookieHeader, cookieValues } from "./internal/cookies.ts";
 import { type QueryValue, queryString } from "./internal/query.ts";
-import { retryAfterMs, retryDelay, sleep } from "./internal/retry.ts";
+import { RequestDeadline } from "./internal/request-deadline.ts";
+import { retryAfterMs, retryDelay } from "./internal/retry.ts";
 import {
   BufferedResponse,
   excerpt,
@@ -93,7 +92,7 @@ export interface HttpConnectionInit {
 interface Attempt {
   status: number;
   headers: HttpHeaders;
-  body: Readable;
+  body: Dispatcher.ResponseData["body"];
 }
 
 const EXCERPT_BYTES = 2048;
@@ -245,15 +244,13 @@ export class HttpConnection extends BaseConnection<Pool, Undici> {
       options.json !== undefined && extra?.["content-type"] === undefined ? "application/json" : undefined;
     const idempotent = options.idempotent ?? IDEMPOTENT.has(method);
     const retries = idempotent ? (options.retries ?? this.options.retries) : 0;
-    const deadline = createDeadline({
-      ...this.#context,
+    const context = this.#context;
+    const deadline = new RequestDeadline(
+      context,
       operation,
-      timeoutMs: options.timeoutMs,
-      signal: options.signal,
-      defaultTimeoutMs: this.options.requestTimeoutMs,
-    });
-    // For streams the body outlives the deadline: it gets its own signal, fed by the caller's.
-    const bodyController = stream ? new AbortController() : undefined;
+      options.timeoutMs ?? this.options.requestTimeoutMs,
+      options.signal,
+    );
     let handedOver = false;
     try {
       let reauthenticated = false;
@@ -261,27 +258,26 @@ export class HttpConnection extends BaseConnection<Pool, Undici> {
         try {
           const generation = this.#loginGeneration;
           const headers = this.#headers(extra, contentType);
-          const signal = bodyController ? linkSignal(deadline.signal, bodyController) : deadline.signal;
-          const res = await this.#send(pool, method, fullPath, headers, body, signal, operation);
+          const res = await this.#send(pool, method, fullPath, headers, body, deadline, operation);
           if (res.status === 401 && this.options.auth.type === "login" && !reauthenticated) {
             // The session expired: log in again once and resend (the device did not run the request).
             reauthenticated = true;
             res.body.resume();
             this.logger.info({ operation }, "401: logging in again");
-            await this.#relogin(pool, deadline.signal, generation);
+            await this.#runLogin(pool, deadline.toAbortSignal(), generation);
             attempt--;
             continue;
           }
           const accepted = options.acceptStatus?.(res.status) ?? res.status < 400;
           if (!accepted) throw await this.#statusError(res, method, path, operation, deadline);
-          if (bodyController) {
+          if (stream) {
             handedOver = true;
-            return this.#streamResponse(res, deadline, bodyController, options.signal, operation);
+            return this.#streamResponse(res, deadline);
           }
-          const bytes = await this.#readAll(res.body, operation);
-          return new BufferedResponse(res.status, res.headers, bytes, { ...this.#context, operation });
+          const bytes = await this.#readAll(res, operation);
+          return new BufferedResponse(res.status, res.headers, bytes, { ...context, operation });
         } catch (err) {
-          if (deadline.signal.aborted) throw deadline.signal.reason;
+          if (deadline.aborted) throw deadline.reason;
           const typed = this.#typed(err, operation);
           if (attempt >= retries || !isRetryableRequestError(typed)) throw typed;
           const after = isPatchbayError(typed, "HTTP_STATUS")
@@ -293,7 +289,7 @@ export class HttpConnection extends BaseConnection<Pool, Undici> {
             { err: typed, attempt: attempt + 1, delayMs: delay, operation },
             "request failed; retrying",
           );
-          await sleep(delay, deadline.signal);
+          await deadline.sleep(delay);
         }
       }
     } finally {
@@ -331,7 +327,7 @@ export class HttpConnection extends BaseConnection<Pool, Undici> {
     path: string,
     headers: Record<string, string>,
     body: string | Buffer | Uint8Array | undefined,
-    signal: AbortSignal,
+    signal: AbortSignal | RequestDeadline,
     operation: string,
   ): Promise<Attempt> {
     let res: Dispatcher.ResponseData;
@@ -350,11 +346,22 @@ export class HttpConnection extends BaseConnection<Pool, Undici> {
     return {
       status: res.statusCode,
       headers: res.headers as HttpHeaders,
-      body: res.body as unknown as Readable,
+      body: res.body,
     };
   }
 
-  async #readAll(body: Readable, operation: string, limit = this.options.maxBodyBytes): Promise<Buffer> {
+  async #readAll(res: Attempt, operation: string, limit = this.options.maxBodyBytes): Promise<Buffer> {
+    const body = res.body;
+    const declared = Number(firstHeader(res.headers, "content-length") ?? Number.NaN);
+    try {
+      if (declared <= limit) {
+        // The common case: a known, allowed size; undici's own reader is the fastest way to it.
+        const bytes = await body.bytes();
+        return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      }
+    } catch (err) {
+      throw this.#typed(err, operation);
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     try {
@@ -380,7 +387,7 @@ export class HttpConnection extends BaseConnection<Pool, Undici> {
     method: string,
     path: string,
     operation: string,
-    deadline: Deadline,
+    deadline: RequestDeadline,
   ): Promise<Error> {
     let text = "";
     try {
@@ -419,26 +426,11 @@ export class HttpConnection extends BaseConnection<Pool, Undici> {
     return Buffer.concat(chunks).subarray(0, max);
   }
 
-  #streamResponse(
-    res: Attempt,
-    deadline: Deadline,
-    controller: AbortController,
-    callerSignal: AbortSignal | undefined,
-    operation: string,
-  ): HttpStreamResponse {
-    deadline.dispose();
-    const ctx = this.#context;
-    const onAbort = (): void =>
-      controller.abort(
-        new OperationAbortedError(`${deviceLabel(ctx)}${operation} was aborted by the caller.`, {
-          ...ctx,
-          cause: callerSignal?.reason,
-        }),
-      );
-    if (callerSignal?.aborted) onAbort();
-    else callerSignal?.addEventListener("abort", onAbort, { once: true });
-    const body = res.body;
-    body.once("close", () => callerSignal?.removeEventListener("abort", onAbort));
+  #streamResponse(res: Attempt, deadline: RequestDeadline): HttpStreamResponse {
+    // The headers are in: the request's time limit is over, the caller's signal still stops the body.
+    deadline.stopTimer();
+    const body = res.body as unknown as Readable;
+    body.once("close", () => deadline.dispose());
     const dispose = async (): Promise<void> => {
       if (body.destroyed || body.readableEnded) return;
       body.destroy();
@@ -447,10 +439,6 @@ export class HttpConnection extends BaseConnection<Pool, Undici> {
   }
 
   // ---- login ----
-
-  async #relogin(pool: Pool, signal: AbortSignal, generation: number): Promise<void> {
-    await this.#runLogin(pool, signal, generation);
-  }
 
   /** Runs the login unless another request already refreshed it since `generation`. */
   #runLogin(pool: Pool, signal: AbortSignal, generation: number): Promise<void> {
@@ -480,7 +468,7 @@ export class HttpConnection extends BaseConnection<Pool, Undici> {
           signal,
           operation,
         );
-        const text = (await this.#readAll(res.body, operation, 1024 * 1024)).toString("utf8");
+        const text = (await this.#readAll(res, operation, 1024 * 1024)).toString("utf8");
         return { status: res.status, headers: res.headers, text };
       },
     };
@@ -556,11 +544,4 @@ function lowerKeys(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = v;
   return out;
-}
-
-/** Aborts `target` when `source` aborts (until the target is aborted itself); returns the target's signal. */
-function linkSignal(source: AbortSignal, target: AbortController): AbortSignal {
-  if (source.aborted) target.abort(source.reason);
-  else source.addEventListener("abort", () => target.abort(source.reason), { once: true });
-  return target.signal;
 }

@@ -1,7 +1,9 @@
+import { OperationAbortedError, TimeoutError } from "@patchbay/core";
 import { describe, expect, it } from "vitest";
 import { cookieHeader, cookieValues } from "./cookies.ts";
 import { queryString } from "./query.ts";
-import { retryAfterMs, retryDelay, sleep } from "./retry.ts";
+import { RequestDeadline } from "./request-deadline.ts";
+import { retryAfterMs, retryDelay } from "./retry.ts";
 
 describe("retryDelay", () => {
   it("grows exponentially from the minimum and stays under the maximum", () => {
@@ -22,12 +24,34 @@ describe("retryAfterMs", () => {
   });
 });
 
-describe("sleep", () => {
-  it("rejects with the signal's reason when aborted", async () => {
-    const c = new AbortController();
-    const p = sleep(60_000, c.signal);
-    c.abort(new Error("stop"));
-    await expect(p).rejects.toThrow("stop");
+describe("RequestDeadline", () => {
+  it("aborts with a typed TimeoutError naming the device and operation", async () => {
+    const d = new RequestDeadline({ deviceId: "r1" }, "GET /x", 1, undefined);
+    await new Promise<void>((resolve) => d.once("abort", resolve));
+    expect(d.aborted).toBe(true);
+    expect(d.reason).toBeInstanceOf(TimeoutError);
+    expect((d.reason as Error).message).toBe('device "r1": GET /x timed out after 1 ms.');
+  });
+
+  it("turns the caller's abort into OperationAbortedError, also for a sleep and a derived AbortSignal", async () => {
+    const caller = new AbortController();
+    const d = new RequestDeadline({ deviceId: "r1" }, "POST /y", 60_000, caller.signal);
+    const signal = d.toAbortSignal();
+    const slept = d.sleep(60_000);
+    caller.abort(new Error("user"));
+    await expect(slept).rejects.toBeInstanceOf(OperationAbortedError);
+    expect(signal.aborted).toBe(true);
+    expect(signal.reason).toBe(d.reason);
+    expect(() => d.throwIfDone()).toThrow("POST /y was aborted by the caller");
+  });
+
+  it("is aborted at once for an already aborted signal, and stops listening when disposed", () => {
+    expect(new RequestDeadline({}, "GET /", 1000, AbortSignal.abort()).aborted).toBe(true);
+    const caller = new AbortController();
+    const d = new RequestDeadline({}, "GET /", 60_000, caller.signal);
+    d.dispose();
+    caller.abort();
+    expect(d.aborted).toBe(false);
   });
 });
 

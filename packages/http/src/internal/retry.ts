@@ -28,19 +28,3 @@ export function retryAfterMs(
   if (!Number.isFinite(ms)) return undefined;
   return Math.min(maxMs, Math.max(0, Math.round(ms)));
 }
-
-/** Resolves after `ms`, or rejects with the signal's reason when it aborts (the timer is cleared). */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
-}

@@ -1,0 +1,110 @@
+import { EventEmitter } from "node:events";
+import { type ErrorContext, OperationAbortedError, TimeoutError } from "@patchbay/core";
+
+/**
+ * One request's time limit and the caller's signal, joined. An `EventEmitter` with `aborted` and
+ * `reason`, which undici accepts as a request's `signal`: a request pays for one timer, not for an
+ * `AbortController` (an EventTarget costs several microseconds and a listener more, on every call).
+ * The `reason` is the typed error (`TimeoutError`, `OperationAbortedError`).
+ */
+export class RequestDeadline extends EventEmitter {
+  aborted = false;
+  reason: unknown = undefined;
+  readonly #caller: AbortSignal | undefined;
+  readonly #context: ErrorContext;
+  readonly #operation: string;
+  #timer: NodeJS.Timeout | undefined;
+  #controller: AbortController | undefined;
+
+  constructor(context: ErrorContext, operation: string, timeoutMs: number, signal: AbortSignal | undefined) {
+    super();
+    this.#context = context;
+    this.#operation = operation;
+    this.#caller = signal;
+    if (signal?.aborted) {
+      this.#onCallerAbort();
+      return;
+    }
+    signal?.addEventListener("abort", this.#onCallerAbort, { once: true });
+    if (Number.isFinite(timeoutMs)) {
+      this.#timer = setTimeout(() => {
+        this.#timer = undefined;
+        const who = context.deviceId ?? context.host;
+        this.abort(
+          new TimeoutError(
+            `${who === undefined ? "" : `device "${who}": `}${operation} timed out after ${timeoutMs} ms.`,
+            {
+              ...context,
+              timeoutMs,
+              phase: "request",
+            },
+          ),
+        );
+      }, timeoutMs);
+    }
+  }
+
+  readonly #onCallerAbort = (): void => {
+    const who = this.#context.deviceId ?? this.#context.host;
+    this.abort(
+      new OperationAbortedError(
+        `${who === undefined ? "" : `device "${who}": `}${this.#operation} was aborted by the caller.`,
+        {
+          ...this.#context,
+          cause: this.#caller?.reason,
+        },
+      ),
+    );
+  };
+
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    this.dispose();
+    this.#controller?.abort(reason);
+    this.emit("abort");
+  }
+
+  /** Throws the typed error if the time ran out or the caller aborted. */
+  throwIfDone(): void {
+    if (this.aborted) throw this.reason;
+  }
+
+  /** Stops the clock but keeps following the caller's signal (a streamed body after its headers). */
+  stopTimer(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** Stops the clock and forgets the caller's signal. */
+  dispose(): void {
+    this.stopTimer();
+    this.#caller?.removeEventListener("abort", this.#onCallerAbort);
+  }
+
+  /** An `AbortSignal` that follows this deadline, for code that needs a real one (custom logins). */
+  toAbortSignal(): AbortSignal {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.aborted) this.#controller.abort(this.reason);
+    }
+    return this.#controller.signal;
+  }
+
+  /** Resolves after `ms`, or rejects with the reason when the deadline aborts first. */
+  sleep(ms: number): Promise<void> {
+    if (this.aborted) return Promise.reject(this.reason);
+    return new Promise((resolve, reject) => {
+      const onAbort = (): void => {
+        clearTimeout(timer);
+        reject(this.reason);
+      };
+      const timer = setTimeout(() => {
+        this.removeListener("abort", onAbort);
+        resolve();
+      }, ms);
+      this.once("abort", onAbort);
+    });
+  }
+}
