@@ -320,6 +320,11 @@ export class GenericDriver implements AsyncDisposable {
   /** Called with each line about to be sent by a command, an interactive event or `sendAndRead`. */
   protected beforeInput(_input: string): void {}
 
+  /** Turns a channel's output into a response's `result` (subclasses drop platform noise). */
+  protected tidyResult(text: string): string {
+    return text;
+  }
+
   #channelOptions(options: SendCommandOptions): SendCommandOptions {
     return {
       timeoutMs: options.timeoutMs,
@@ -336,7 +341,7 @@ export class GenericDriver implements AsyncDisposable {
       deviceId: this.device?.id,
       platform: this.platform,
       input,
-      result: out.text,
+      result: this.tidyResult(out.text),
       // Checked on the options: reading `out.raw` would join the bytes.
       rawResult: (options.rawResult ?? this.channel.rawResult) ? () => out.raw ?? Buffer.alloc(0) : undefined,
       start,

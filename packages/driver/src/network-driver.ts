@@ -211,6 +211,17 @@ export class NetworkDriver extends GenericDriver {
     await this.#acquire(this.defaultDesiredPrivilegeLevel, options);
   }
 
+  // Junos prints `[edit]` above each configuration prompt: it belongs to the prompt, not the output.
+  protected override tidyResult(text: string): string {
+    const preamble = this.definition.promptPreamble;
+    if (preamble === undefined) return text;
+    const nl = text.lastIndexOf("\n");
+    if (!preamble.test(text.slice(nl + 1))) return text;
+    let end = Math.max(0, nl);
+    while (end > 0 && text.charCodeAt(end - 1) === 10) end--;
+    return text.slice(0, end);
+  }
+
   // A `hostname X` sent any way (a command, an interactive event) changes the prompt that ends it.
   protected override beforeInput(input: string): void {
     this.#noteHostnameChange(input);

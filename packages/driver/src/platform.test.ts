@@ -102,6 +102,20 @@ describe("definePlatform", () => {
   });
 });
 
+describe("promptPreamble", () => {
+  it("Junos' matches the lines above its prompts and nothing else", () => {
+    const re = getPlatformDefinition("juniper_junos")?.promptPreamble as RegExp;
+    for (const line of ["[edit]", "[edit interfaces ge-0/0/1]", "{master:0}", "{master:0}[edit]"])
+      expect(re.test(line), line).toBe(true);
+    for (const line of ["description second;", "set system host-name R9", "", "edit"])
+      expect(re.test(line), line).toBe(false);
+  });
+
+  it("is validated like the other patterns", () => {
+    expect(() => definePlatform({ ...base, promptPreamble: "(?P<x>y)" })).toThrow(PlatformDefinitionError);
+  });
+});
+
 describe("platform registry", () => {
   it("has the seven built-in platforms, all valid", () => {
     const ids = listPlatformDefinitions().map((d) => d.id);

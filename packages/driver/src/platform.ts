@@ -84,6 +84,11 @@ export interface PlatformDefinitionInput {
   configSession?: ConfigSessionInput;
   /** A config line that renames the device; group 1 is the new hostname. */
   hostnameChange?: RegExp | string;
+  /**
+   * A line printed right before the prompt that belongs to it rather than to the output (Junos'
+   * `[edit interfaces]`, `{master:0}`): removed from the end of results.
+   */
+  promptPreamble?: RegExp | string;
   /** @default "exact" */
   echo?: EchoMode;
 }
@@ -102,6 +107,7 @@ export interface PlatformDefinition {
   readonly configCommit: readonly string[];
   readonly configSession: ConfigSession | undefined;
   readonly hostnameChange: RegExp | undefined;
+  readonly promptPreamble: RegExp | undefined;
   readonly echo: EchoMode | undefined;
 }
 
@@ -221,6 +227,10 @@ export function definePlatform(input: PlatformDefinitionInput): PlatformDefiniti
       input.hostnameChange === undefined
         ? undefined
         : compilePattern(platform, "hostnameChange", input.hostnameChange),
+    promptPreamble:
+      input.promptPreamble === undefined
+        ? undefined
+        : compilePattern(platform, "promptPreamble", input.promptPreamble),
     echo: input.echo,
   });
 }

@@ -25,4 +25,6 @@ export const juniperJunos: PlatformDefinition = definePlatform({
   configCommit: ["commit"],
   pagerPatterns: ["-+\\(more(?: \\d+%)?\\)-+ ?$"],
   hostnameChange: "^\\s*set system host-name\\s+(\\S+)\\s*$",
+  // `[edit]` or `[edit interfaces ge-0/0/1]` above a configuration prompt; `{master:0}` on dual-RE systems.
+  promptPreamble: "^(?:\\{[\\w:.\\-]+\\}(?:\\[edit[^\\]\\n]*\\])?|\\[edit[^\\]\\n]*\\])$",
 });

@@ -219,3 +219,37 @@ describe.each(CASES)("$platform over SSH to devsim", (c) => {
     for (const e of c.config.expect) expect(check.result).toMatch(e);
   });
 });
+
+describe("juniper_junos configuration output over SSH to devsim", () => {
+  let sim: SimDevice;
+  let s: Session;
+  beforeAll(async () => {
+    sim = await startSim({ platform: "juniper_junos" });
+    s = await openDriver(sim, "juniper_junos");
+  });
+  afterAll(async () => {
+    await closeSession(s);
+    await sim?.close();
+  });
+
+  it("drops the [edit ...] line printed above each configuration prompt from the results", async () => {
+    const r = await s.driver.sendConfigs([
+      "set interfaces ge-0/0/2 description first",
+      "edit interfaces ge-0/0/2",
+      "set description second",
+      "show",
+      "top",
+      "frobnicate now",
+    ]);
+    expect(r.map((x) => x.result)).toEqual([
+      "",
+      "",
+      "",
+      expect.stringMatching(/^description second;$/m),
+      "",
+      expect.stringMatching(/unknown command/),
+    ]);
+    for (const x of r) expect(x.result).not.toMatch(/\[edit/);
+    expect(r[5]?.failed).toBe(true);
+  });
+});
