@@ -174,7 +174,7 @@ export class NetconfSession implements SessionHandle {
       delete head.decls[""];
     }
     const open = toXml(head).replace(/\/>$/, ">");
-    const pieces = function* (): Generator<string> {
+    const pieces = function* (): Generator<string | Buffer> {
       yield open;
       if (reply.errors) {
         for (const e of reply.errors) yield toXml(rpcErrorElement(e), NC_NS);
@@ -214,11 +214,11 @@ export class NetconfSession implements SessionHandle {
    * Writes one message in the session's framing, a chunk per piece, so a large reply is never one
    * buffer. Replies and notifications go through the device's output faults; the hello does not.
    */
-  #writeMessage(pieces: Iterable<string>, chunked: boolean, faults = true): Promise<boolean> {
+  #writeMessage(pieces: Iterable<string | Buffer>, chunked: boolean, faults = true): Promise<boolean> {
     const frames = function* (): Generator<Buffer> {
       for (const piece of pieces) {
         if (piece.length === 0) continue;
-        const body = Buffer.from(piece, "utf8");
+        const body = typeof piece === "string" ? Buffer.from(piece, "utf8") : piece;
         yield chunked ? Buffer.concat([chunkHeader(body.length), body]) : body;
       }
       yield chunked ? END_OF_CHUNKS : EOM_MARKER;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ROUTE_BYTES, routesElement } from "./routes.ts";
+import { generatedRoutes, MAX_ROUTES, ROUTE_BYTES, routesElement } from "./routes.ts";
 import { escapeAttr, escapeText, parseXml, serialize, toXml, XmlSyntaxError } from "./xml.ts";
 
 describe("parseXml", () => {
@@ -47,7 +47,9 @@ describe("serialization", () => {
     let total = 0;
     let pieces = 0;
     let largest = 0;
+    let text = "";
     for (const piece of serialize([routes])) {
+      text += piece.toString();
       total += piece.length;
       pieces++;
       largest = Math.max(largest, piece.length);
@@ -56,5 +58,22 @@ describe("serialization", () => {
     expect(total).toBe(5000 * ROUTE_BYTES + wrapper);
     expect(pieces).toBeGreaterThan(5);
     expect(largest).toBeLessThan(70 * 1024);
+    // The byte writer and the string renderer agree, entry by entry.
+    const gen = routes.generated!;
+    let expected = "";
+    for (let i = 0; i < 5000; i++) expected += gen.render(i);
+    expect(text).toBe(`<routes xmlns="urn:patchbay:devsim:routes">${expected}</routes>`);
+  });
+});
+
+describe("generated routes", () => {
+  it("writes the same bytes as the string renderer far into the range, and distinct prefixes", () => {
+    const gen = generatedRoutes(MAX_ROUTES);
+    for (const i of [0, 155, 156, 24_335, 24_336, 1_000_000, MAX_ROUTES - 1]) {
+      expect(gen.renderBytes!(i, 1).toString("latin1")).toBe(gen.render(i));
+      expect(gen.render(i).length).toBe(ROUTE_BYTES);
+    }
+    expect(gen.render(MAX_ROUTES - 1)).toContain("<prefix>10.255.255.255/32</prefix>");
+    expect(() => generatedRoutes(MAX_ROUTES + 1)).toThrow(RangeError);
   });
 });
