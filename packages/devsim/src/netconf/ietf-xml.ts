@@ -217,3 +217,23 @@ export function validateModelXml(root: XmlElement): RpcError[] {
   }
   return errors;
 }
+
+/**
+ * RFC 6243 with-defaults on a reply's nodes (copies, changed in place): `trim` leaves out leaves
+ * equal to their YANG default (ietf-interfaces `enabled` true), `report-all` adds them where missing,
+ * `explicit` (the basic mode) reports what is set, which is what the datastores hold.
+ */
+export function applyWithDefaults(nodes: XmlElement[], mode: "report-all" | "trim" | "explicit"): void {
+  if (mode === "explicit") return;
+  for (const top of nodes) {
+    if (top.name !== "interfaces" || top.ns !== IF_NS) continue;
+    for (const entry of top.children) {
+      if (entry.name !== "interface" || entry.ns !== IF_NS) continue;
+      const enabled = child(entry, "enabled", IF_NS);
+      if (mode === "trim" && enabled?.text.trim() === "true")
+        entry.children = entry.children.filter((c) => c !== enabled);
+      if (mode === "report-all" && enabled === undefined && entry.children.length > 0)
+        setLeaf(entry, "enabled", IF_NS, "true");
+    }
+  }
+}

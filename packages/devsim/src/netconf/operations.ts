@@ -7,6 +7,7 @@ import {
   subtreeFilter,
   xpathFilter,
 } from "./datastore.ts";
+import { applyWithDefaults } from "./ietf-xml.ts";
 import { errors, RpcError, RpcErrors } from "./rpc-error.ts";
 import { YANG_MODULES } from "./schemas.ts";
 import type { DatastoreName, NetconfServer } from "./server.ts";
@@ -190,8 +191,8 @@ function enumParam<T extends string>(node: XmlElement | undefined, values: reado
   return v as T;
 }
 
-function checkWithDefaults(node: XmlElement | undefined): void {
-  enumParam(node, ["report-all", "trim", "explicit"], "explicit");
+function withDefaultsMode(node: XmlElement | undefined): "report-all" | "trim" | "explicit" {
+  return enumParam(node, ["report-all", "trim", "explicit"] as const, "explicit");
 }
 
 /** Applies a `<filter>` (subtree or xpath) to the top element of some data. */
@@ -248,19 +249,23 @@ function schemaList(): XmlElement[] {
 
 function get(ctx: Context, op: XmlElement): Reply {
   const p = params(op, { filter: NC_NS, "with-defaults": WITH_DEFAULTS_NS });
-  checkWithDefaults(p.get("with-defaults"));
+  const mode = withDefaultsMode(p.get("with-defaults"));
   const root = el("data", NC_NS, [
     ...ctx.server.read("running").children,
     ctx.server.monitoringState(serverCapabilities(), schemaList()),
   ]);
-  return { data: applyFilter(ctx, op, p.get("filter"), root) };
+  const data = applyFilter(ctx, op, p.get("filter"), root);
+  applyWithDefaults(data, mode);
+  return { data };
 }
 
 function getConfig(ctx: Context, op: XmlElement): Reply {
   const p = params(op, { source: NC_NS, filter: NC_NS, "with-defaults": WITH_DEFAULTS_NS });
-  checkWithDefaults(p.get("with-defaults"));
+  const mode = withDefaultsMode(p.get("with-defaults"));
   const source = datastoreOnly(required(p, "get-config", "source"));
-  return { data: applyFilter(ctx, op, p.get("filter"), ctx.server.read(source)) };
+  const data = applyFilter(ctx, op, p.get("filter"), ctx.server.read(source));
+  applyWithDefaults(data, mode);
+  return { data };
 }
 
 function editConfig(ctx: Context, op: XmlElement): Reply {
@@ -313,7 +318,7 @@ function editConfig(ctx: Context, op: XmlElement): Reply {
 
 function copyConfig(ctx: Context, op: XmlElement): Reply {
   const p = params(op, { target: NC_NS, source: NC_NS, "with-defaults": WITH_DEFAULTS_NS });
-  checkWithDefaults(p.get("with-defaults"));
+  withDefaultsMode(p.get("with-defaults"));
   const target = datastoreOnly(required(p, "copy-config", "target"));
   const source = datastoreParam(required(p, "copy-config", "source"), true);
   if ("datastore" in source && source.datastore === target)

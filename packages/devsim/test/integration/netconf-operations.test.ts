@@ -280,6 +280,10 @@ describe("filters", () => {
         `<with-defaults xmlns="urn:ietf:params:xml:ns:yang:ietf-netconf-with-defaults">${mode}</with-defaults>`,
       );
     expect(await c.rpc(wd("report-all"))).toContain("<hostname>R1</hostname>");
+    const trimmed = await c.rpc(wd("trim"));
+    expect(trimmed).not.toContain("<enabled>true</enabled>");
+    expect(trimmed).toContain("<enabled>false</enabled>");
+    expect(await c.rpc(wd("explicit"))).toContain("<enabled>true</enabled>");
     expect(errorTags(await c.rpc(wd("report-all-tagged")))).toEqual(["invalid-value"]);
   });
 });
