@@ -219,6 +219,42 @@ describe("Channel serialisation and reads", () => {
     expect(out.text).toBe("!!!!!\nSuccess rate is 100 percent");
   });
 
+  it("sendAndRead with readDurationMs returns what arrived by then, and the channel stays usable", async () => {
+    const t = new FakeTransport();
+    const channel = new Channel(t, { promptPattern: PROMPT, echo: "eager" });
+    t.respond((data) => {
+      if (data === "monitor log\n") t.feed("monitor log\r\nevent 1\r\nevent 2\r\n");
+      else if (data === "show x\n") t.feed("show x\r\nX\r\nR1#");
+    });
+    const out = await channel.sendAndRead("monitor log", { readDurationMs: 30 });
+    expect(out.text).toBe("event 1\nevent 2");
+    expect(out.prompt).toBe("");
+    expect(channel.closed).toBe(false);
+    expect((await channel.sendInput("show x")).text).toBe("X");
+  });
+
+  it("sendAndRead with until and readDurationMs stops at whichever comes first", async () => {
+    const t = new FakeTransport();
+    const channel = new Channel(t, { promptPattern: PROMPT, echo: "eager" });
+    t.respond((data) => {
+      if (data === "ping a\n") t.feed("ping a\r\n!!!!!\r\nSuccess rate is 100 percent\r\ntrailer");
+      else if (data === "ping b\n") t.feed("ping b\r\n.....\r\n");
+    });
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+    const before = timers();
+    const found = await channel.sendAndRead("ping a", {
+      until: /Success rate is \d+ percent/,
+      readDurationMs: 60_000,
+    });
+    expect(timers()).toBe(before); // the duration's timer does not outlive the read
+    expect(found.text).toBe("!!!!!\nSuccess rate is 100 percent");
+    expect(found.prompt).toBe("Success rate is 100 percent");
+    const timedOut = await channel.sendAndRead("ping b", { until: "Success rate", readDurationMs: 30 });
+    expect(timedOut.text).toBe(".....");
+    expect(timedOut.prompt).toBe("");
+    expect(channel.closed).toBe(false);
+  });
+
   it("writes received bytes to the channel log", async () => {
     const chunks: Buffer[] = [];
     const { Writable } = await import("node:stream");

@@ -317,10 +317,16 @@ export class Channel implements AsyncDisposable {
           ? this.#promptFinder(this.#searchPrompt(options.promptPattern))
           : this.#patternFinder(options.until, from);
       const waiting = this.#waitFor(finder, dl);
-      const found =
-        options.readDurationMs === undefined
-          ? await waiting
-          : await Promise.race([waiting, this.#sleep(options.readDurationMs, dl).then(() => undefined)]);
+      let timer: NodeJS.Timeout | undefined;
+      const elapsed = new Promise<undefined>((resolve) => {
+        if (options.readDurationMs !== undefined)
+          timer = setTimeout(() => resolve(undefined), options.readDurationMs);
+      });
+      // The timer is cleared as soon as either side wins: a long duration must not outlive the read.
+      const found = await (options.readDurationMs === undefined
+        ? waiting
+        : Promise.race([waiting, elapsed])
+      ).finally(() => clearTimeout(timer));
       if (found === undefined) {
         this.#wake = undefined;
         waiting.catch(() => {});
