@@ -12,6 +12,7 @@ const all = {
   "cli-large": ["./cli.js", "runLarge", "Large output: one sendCommand vs raw ssh2 exec (same bytes)"],
   "cli-rtt": ["./cli.js", "runRoundTrips", "Round trips: 1,000 short commands on one session"],
   "cli-frr": ["./cli.js", "runFrr", "FRR: connect + show running-config + close, 20 runs"],
+  "netconf-large": ["./netconf.js", "runLarge", "NETCONF get-config of 1, 10, 100 MB vs raw subsystem read"],
   http: [
     "./http.js",
     "run",
