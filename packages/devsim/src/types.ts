@@ -92,6 +92,11 @@ export interface SimNetconfOptions {
    * about N MB needs N * 1e6 / NETCONF_ROUTE_BYTES routes. @default 0
    */
   routes?: number;
+  /**
+   * Announce base:1.1. `false` makes a NETCONF 1.0-only server that keeps end-of-message framing
+   * for the whole session, for testing clients against older devices. @default true
+   */
+  base11?: boolean;
 }
 
 /** The NETCONF server of a running device. */

@@ -8,10 +8,10 @@ export const NOTIFICATIONS_NS = "urn:ietf:params:xml:ns:yang:ietf-netconf-notifi
 export const WITH_DEFAULTS_NS = "urn:ietf:params:xml:ns:yang:ietf-netconf-with-defaults";
 
 /** What the server announces in its hello. */
-export function serverCapabilities(): string[] {
+export function serverCapabilities(base11 = true): string[] {
   return [
     BASE_10,
-    BASE_11,
+    ...(base11 ? [BASE_11] : []),
     "urn:ietf:params:netconf:capability:writable-running:1.0",
     "urn:ietf:params:netconf:capability:candidate:1.0",
     "urn:ietf:params:netconf:capability:confirmed-commit:1.0",

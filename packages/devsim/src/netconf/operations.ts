@@ -252,7 +252,7 @@ function get(ctx: Context, op: XmlElement): Reply {
   const mode = withDefaultsMode(p.get("with-defaults"));
   const root = el("data", NC_NS, [
     ...ctx.server.read("running").children,
-    ctx.server.monitoringState(serverCapabilities(), schemaList()),
+    ctx.server.monitoringState(serverCapabilities(ctx.server.base11), schemaList()),
   ]);
   const data = applyFilter(ctx, op, p.get("filter"), root);
   applyWithDefaults(data, mode);

@@ -61,8 +61,12 @@ export class NetconfServer {
   #unsubscribe: () => void;
   #closed = false;
 
-  constructor(state: DeviceState, options: { routes?: number } = {}) {
+  /** Whether the server announces base:1.1 (chunked framing). */
+  readonly base11: boolean;
+
+  constructor(state: DeviceState, options: { routes?: number; base11?: boolean } = {}) {
     this.state = state;
+    this.base11 = options.base11 ?? true;
     this.#running = el("data", NC_NS);
     this.#syncRunning();
     if ((options.routes ?? 0) > 0) this.#running.children.push(routesElement(options.routes ?? 0));

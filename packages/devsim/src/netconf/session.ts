@@ -84,7 +84,7 @@ export class NetconfSession implements SessionHandle {
   }
 
   #sendHello(): Promise<boolean> {
-    const caps = serverCapabilities()
+    const caps = serverCapabilities(this.server.base11)
       .map((c) => `<capability>${escapeAttr(c)}</capability>`)
       .join("");
     const hello = `<?xml version="1.0" encoding="UTF-8"?><hello xmlns="${NC_NS}"><capabilities>${caps}</capabilities><session-id>${this.id}</session-id></hello>`;
@@ -135,7 +135,7 @@ export class NetconfSession implements SessionHandle {
       this.terminate();
       return false;
     }
-    if (caps.includes(BASE_11)) {
+    if (caps.includes(BASE_11) && this.server.base11) {
       this.#chunked = true;
       return true;
     }

@@ -13,7 +13,7 @@ export function createNetconfServer(
 ): NetconfServer | undefined {
   if (option === false) return undefined;
   const options = typeof option === "object" ? option : {};
-  return new NetconfServer(state, { routes: options.routes ?? 0 });
+  return new NetconfServer(state, { routes: options.routes ?? 0, base11: options.base11 ?? true });
 }
 
 /** Runs a NETCONF session on an accepted `netconf` subsystem channel; `host` supplies the output faults. */

@@ -69,6 +69,16 @@ describe("NETCONF hello and framing", () => {
     expect(reply).toContain("</rpc-reply>");
   });
 
+  it("stays with end-of-message framing on a server started with base11: false", async () => {
+    device = await startDevice({ platform: "cisco_iosxe", netconf: { base11: false } });
+    const c = await NetconfTestClient.open(device, { bases: ["1.0", "1.1"] });
+    clients.push(c);
+    expect(c.serverHello).not.toContain("urn:ietf:params:netconf:base:1.1");
+    c.chunked = false;
+    const reply = await c.rpc("<get-config><source><running/></source></get-config>");
+    expect(reply).toContain("<hostname>R1</hostname>");
+  });
+
   it("reads chunks by their length, however the client splits a message", async () => {
     const c = await open();
     // Chunks of 7 bytes, and a description holding "]]>]]>" and "\n##\n" that must not end anything.
