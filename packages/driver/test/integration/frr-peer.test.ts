@@ -1,22 +1,12 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { createDevice } from "@patchbay/core";
 import { SshConnection } from "@patchbay/ssh";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// The real peers' facts (a real FRR vtysh behind OpenSSH), written by the repository's test/peers
+// scripts; one reader for every package's integration tests.
+import { loadPeers } from "../../../ssh/test/integration/peers.ts";
 import { NetworkDriver } from "../../src/index.ts";
 
-// Written by test/peers (a real FRR vtysh behind OpenSSH); see the repository's test/peers scripts.
-interface FrrPeer {
-  host: string;
-  port: number;
-  username: string;
-  password: string;
-  hostname: string;
-  staticRoutes: number;
-  privilegedPrompt: string;
-}
-const PEERS_FILE = resolve(import.meta.dirname, "../../../../.peers/peers.json");
-const frr = (JSON.parse(readFileSync(PEERS_FILE, "utf8")) as { frr: FrrPeer }).frr;
+const frr = loadPeers().frr;
 
 async function open(): Promise<{ driver: NetworkDriver; connection: SshConnection }> {
   const device = createDevice({
