@@ -1,0 +1,25 @@
+import { Commands, ConfigRead, ConfigWrite, DeviceInfo } from "@patchbay/capabilities";
+import { definePlugin, type PluginDefinition, type PluginRegistration } from "@patchbay/core";
+import { AristaEosCliPlugin } from "./cli-plugin.ts";
+import { aristaEosSettings } from "./settings.ts";
+
+const PACKAGE = "@patchbay/platform-arista-eos";
+
+/** EOS over an SSH shell: the platform's default. */
+export const aristaEosSshPlugin: PluginDefinition = definePlugin({
+  name: "arista_eos/ssh",
+  platform: "arista_eos",
+  connectionType: "ssh",
+  connectionLibrary: "ssh2",
+  capabilities: [DeviceInfo, Commands, ConfigRead, ConfigWrite],
+  packageName: PACKAGE,
+  description:
+    "Show commands, running and startup configurations, changes previewed and committed through configuration sessions, facts from `show version`, over an SSH shell.",
+  settings: aristaEosSettings,
+  create: (device, context) => new AristaEosCliPlugin(device, context),
+});
+
+/** What discovery registers when a device's platform is `arista_eos`. */
+export const plugins: PluginRegistration[] = [
+  { plugin: aristaEosSshPlugin, defaultForPlatform: true, defaultForConnectionType: true },
+];

@@ -1,0 +1,45 @@
+import type { DeviceInput } from "@patchbay/core";
+import { type SimDevice, type SimDeviceOptions, startDevice } from "@patchbay/devsim";
+
+export const USER = "netops";
+export const PASSWORD = "Pw-for-tests-1";
+export const SECRET = "enable-Secret-2";
+
+/** An EOS simulator on 127.0.0.1:0. */
+export function startEos(options: Partial<SimDeviceOptions> = {}): Promise<SimDevice> {
+  return startDevice({
+    platform: "arista_eos",
+    username: USER,
+    password: PASSWORD,
+    enableSecret: SECRET,
+    ...options,
+  });
+}
+
+/** A device for the SSH CLI plugins. */
+export function cliDevice(sim: SimDevice, overrides: Partial<DeviceInput> = {}): DeviceInput {
+  return {
+    id: "sw1",
+    host: sim.host,
+    port: sim.port,
+    username: USER,
+    password: PASSWORD,
+    platform: "arista_eos",
+    data: { enableSecret: SECRET, ssh: { hostKeyPolicy: "off", keepaliveIntervalMs: 0 } },
+    ...overrides,
+  };
+}
+
+/** Counts the simulator's configuration changes from now on. */
+export function countChanges(sim: SimDevice): { readonly count: number; stop: () => void } {
+  let count = 0;
+  const stop = sim.state.subscribe(() => {
+    count++;
+  });
+  return {
+    get count() {
+      return count;
+    },
+    stop,
+  };
+}

@@ -1,0 +1,40 @@
+import { Commands, ConfigRead, ConfigWrite, DeviceInfo } from "@patchbay/capabilities";
+import { definePlugin, type PluginDefinition, type PluginRegistration } from "@patchbay/core";
+import { CiscoIosCliPlugin } from "./cli-plugin.ts";
+import { ciscoIosSettings } from "./settings.ts";
+
+const PACKAGE = "@patchbay/platform-cisco-ios";
+const CLI_DESCRIPTION =
+  "Show commands, running and startup configurations, merges with a preview and the real diff, facts from `show version`, over an SSH shell.";
+
+/** Classic IOS over an SSH shell: the `cisco_ios` platform's default. */
+export const ciscoIosSshPlugin: PluginDefinition = definePlugin({
+  name: "cisco_ios/ssh",
+  platform: "cisco_ios",
+  connectionType: "ssh",
+  connectionLibrary: "ssh2",
+  capabilities: [DeviceInfo, Commands, ConfigRead, ConfigWrite],
+  packageName: PACKAGE,
+  description: CLI_DESCRIPTION,
+  settings: ciscoIosSettings,
+  create: (device, context) => new CiscoIosCliPlugin(device, context),
+});
+
+/** IOS-XE over an SSH shell: the `cisco_iosxe` platform's default. */
+export const ciscoIosxeSshPlugin: PluginDefinition = definePlugin({
+  name: "cisco_iosxe/ssh",
+  platform: "cisco_iosxe",
+  connectionType: "ssh",
+  connectionLibrary: "ssh2",
+  capabilities: [DeviceInfo, Commands, ConfigRead, ConfigWrite],
+  packageName: PACKAGE,
+  description: CLI_DESCRIPTION,
+  settings: ciscoIosSettings,
+  create: (device, context) => new CiscoIosCliPlugin(device, context),
+});
+
+/** What discovery registers when a device's platform is `cisco_ios` or `cisco_iosxe`. */
+export const plugins: PluginRegistration[] = [
+  { plugin: ciscoIosSshPlugin, defaultForPlatform: true, defaultForConnectionType: true },
+  { plugin: ciscoIosxeSshPlugin, defaultForPlatform: true, defaultForConnectionType: true },
+];
