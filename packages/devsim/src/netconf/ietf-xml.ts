@@ -10,10 +10,10 @@ import {
 import { RpcError } from "./rpc-error.ts";
 import { child, el, leaf, type XmlElement } from "./xml.ts";
 
-export const IF_NS = "urn:ietf:params:xml:ns:yang:ietf-interfaces";
-export const IP_NS = "urn:ietf:params:xml:ns:yang:ietf-ip";
-export const SYS_NS = "urn:ietf:params:xml:ns:yang:ietf-system";
-export const IANAIFT_NS = "urn:ietf:params:xml:ns:yang:iana-if-type";
+const IF_NS = "urn:ietf:params:xml:ns:yang:ietf-interfaces";
+const IP_NS = "urn:ietf:params:xml:ns:yang:ietf-ip";
+const SYS_NS = "urn:ietf:params:xml:ns:yang:ietf-system";
+const IANAIFT_NS = "urn:ietf:params:xml:ns:yang:iana-if-type";
 
 function setLeaf(parent: XmlElement, name: string, ns: string, text: string | undefined, at?: number): void {
   const i = parent.children.findIndex((c) => c.name === name && c.ns === ns);

@@ -1,12 +1,6 @@
 import { MONITORING_NS, NOTIFICATION_NS, serverCapabilities, WITH_DEFAULTS_NS } from "./capabilities.ts";
-import {
-  applyEdit,
-  type DefaultOperation,
-  type ErrorOption,
-  stripOperations,
-  subtreeFilter,
-  xpathFilter,
-} from "./datastore.ts";
+import { applyEdit, type DefaultOperation, type ErrorOption, stripOperations } from "./datastore.ts";
+import { subtreeFilter, xpathFilter } from "./filter.ts";
 import { applyWithDefaults } from "./ietf-xml.ts";
 import { errors, RpcError, RpcErrors } from "./rpc-error.ts";
 import { YANG_MODULES } from "./schemas.ts";

@@ -119,10 +119,6 @@ export const errors = {
     new RpcError(type, "unknown-element", `<${where}> has no element <${name}>`, {
       info: { badElement: name },
     }),
-  badElement: (name: string, message: string, type: ErrorType = "protocol"): RpcError =>
-    new RpcError(type, "bad-element", message, { info: { badElement: name } }),
-  invalidValue: (message: string, badElement?: string, type: ErrorType = "protocol"): RpcError =>
-    new RpcError(type, "invalid-value", message, badElement ? { info: { badElement } } : {}),
   operationFailed: (message: string, type: ErrorType = "application"): RpcError =>
     new RpcError(type, "operation-failed", message),
 };

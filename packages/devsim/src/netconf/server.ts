@@ -444,7 +444,7 @@ function diffTopLevel(before: XmlElement, after: XmlElement): EditRecord[] {
 }
 
 /** Structural equality; generated content compares by entry count. */
-export function sameTree(a: XmlElement, b: XmlElement): boolean {
+function sameTree(a: XmlElement, b: XmlElement): boolean {
   if (a === b) return true;
   if (a.name !== b.name || a.ns !== b.ns || a.children.length !== b.children.length) return false;
   if (a.children.length === 0 && a.text !== b.text) return false;
@@ -470,7 +470,7 @@ function changedByElement(by: ChangedBy): XmlElement {
 }
 
 /** The RFC 6470 netconf-config-change event. */
-export function configChange(by: ChangedBy, datastore: DatastoreName, edits: EditRecord[]): XmlElement {
+function configChange(by: ChangedBy, datastore: DatastoreName, edits: EditRecord[]): XmlElement {
   const n = (name: string, children: XmlElement[] = [], text = ""): XmlElement =>
     el(name, NOTIFICATIONS_NS, children, text);
   return n("netconf-config-change", [

@@ -2,7 +2,7 @@ import type { Duplex } from "node:stream";
 import type { ChannelWriter } from "../internal/channel-writer.ts";
 import { OutputPump, type SessionHost } from "../internal/session.ts";
 import { BASE_10, BASE_11, NOTIFICATION_NS, serverCapabilities } from "./capabilities.ts";
-import { subtreeFilter } from "./datastore.ts";
+import { subtreeFilter } from "./filter.ts";
 import { chunkHeader, END_OF_CHUNKS, EOM_MARKER, FrameDecoder, FramingError } from "./framing.ts";
 import { handleRpc, type Reply } from "./operations.ts";
 import { RpcError, rpcErrorElement } from "./rpc-error.ts";
@@ -77,10 +77,6 @@ export class NetconfSession implements SessionHandle {
       }),
     );
     this.#enqueue(() => this.#sendHello());
-  }
-
-  get chunked(): boolean {
-    return this.#chunked;
   }
 
   #sendHello(): Promise<boolean> {

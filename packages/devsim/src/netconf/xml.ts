@@ -234,12 +234,6 @@ export function child(node: XmlElement, name: string, ns?: string): XmlElement |
   return node.children.find((c) => c.name === name && (ns === undefined || c.ns === ns));
 }
 
-/** The trimmed text of a child leaf, or undefined. */
-export function childText(node: XmlElement, name: string, ns?: string): string | undefined {
-  const c = child(node, name, ns);
-  return c === undefined ? undefined : c.text.trim();
-}
-
 /** The value of an attribute by local name and namespace (`""` for an unqualified one). */
 export function attr(node: XmlElement, name: string, ns = ""): string | undefined {
   return node.attrs.find((a) => a.name === name && a.ns === ns)?.value;
