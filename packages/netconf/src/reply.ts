@@ -13,9 +13,10 @@ export interface ContentSource {
 }
 
 /**
- * XML content received from the server, kept as the text that arrived. `xml` joins it once, on first
- * use; `elements`, `data` and `text` parse it (strictly, with saxes) on first use. A 100 MB reply read
- * only through `xml` is never tokenised element by element.
+ * XML content received from the server, kept as the text that arrived. `xml` is that text (a V8
+ * rope of the received pieces: the first operation that needs it flat, a search or a write, makes the
+ * one copy); `elements`, `data` and `text` parse it (strictly, with saxes) on first use. A 100 MB
+ * reply read only through `xml` is never tokenised element by element.
  */
 export class XmlContent {
   #source: ContentSource | undefined;
@@ -37,8 +38,9 @@ export class XmlContent {
       const source = this.#source;
       if (source === undefined) return "";
       const parts = source.ranges.map(([from, to]) => sliceMessage(source.message, from, to));
-      this.#xml = parts.length === 1 ? (parts[0] ?? "") : parts.join("");
-      // The received pieces are no longer needed: at most one extra copy existed, briefly.
+      let xml = "";
+      for (const part of parts) xml += part;
+      this.#xml = xml;
       this.#source = undefined;
     }
     return this.#xml;

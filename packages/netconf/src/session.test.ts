@@ -16,6 +16,7 @@ interface Request {
 
 /** An in-memory NETCONF server on the other end of a fake transport (unit tests only). */
 class FakeServer implements NetconfTransport {
+  drain?: () => Promise<void>;
   readonly requests: Request[] = [];
   readonly raw: Buffer[] = [];
   framing: Framing = "1.0";
@@ -142,6 +143,46 @@ describe("hello and framing", () => {
     const { server, session } = await open(new FakeServer([NETCONF_BASE_1_0]));
     await expect(session.rpc("<x><![CDATA[]]>]]>]]></x>")).rejects.toBeInstanceOf(NetconfRequestError);
     expect(server.requests).toHaveLength(0);
+  });
+
+  it("times out a server that never says hello, and closes the transport", async () => {
+    const server = new FakeServer();
+    server.write = (data) => {
+      server.raw.push(Buffer.from(data));
+      return true;
+    };
+    const err = await NetconfSession.open({ transport: server, timeoutMs: 20 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect(server.closed).toBe(true);
+  });
+
+  it("waits for the channel to drain between the frames of a large request", async () => {
+    const { server, session } = await open();
+    const order: string[] = [];
+    const write = server.write.bind(server);
+    let release: () => void = () => {};
+    server.write = (data) => {
+      order.push(`write ${Buffer.byteLength(data)}`);
+      write(data);
+      return false;
+    };
+    server.drain = () => {
+      order.push("drain");
+      return new Promise<void>((r) => {
+        release = r;
+      });
+    };
+    server.onRequest = (r) => server.reply(r.id, "<ok/>");
+    const pending = session.rpc(`<big>${"x".repeat(100_000)}</big>`);
+    await tick();
+    expect(order).toEqual(["write 9", "drain"]);
+    release();
+    await tick();
+    release();
+    await tick();
+    release();
+    expect((await pending).ok).toBe(true);
+    expect(order.filter((o) => o === "drain")).toHaveLength(3);
   });
 
   it("fails the hello with a typed error when the server advertises no base capability", async () => {
