@@ -45,11 +45,13 @@ export class JsonRpcClient {
   readonly path: string;
   readonly contentType: string;
   #nextId = 1;
+  readonly #headers: Record<string, string>;
 
   constructor(connection: HttpConnection, options: JsonRpcClientOptions = {}) {
     this.connection = connection;
     this.path = options.path ?? "/command-api";
     this.contentType = options.contentType ?? "application/json";
+    this.#headers = { "content-type": this.contentType, accept: "application/json" };
   }
 
   get #context(): ErrorContext {
@@ -124,12 +126,11 @@ export class JsonRpcClient {
       method: "POST",
       path: this.path,
       body: JSON.stringify(payload),
-      headers: { "content-type": this.contentType, accept: "application/json" },
+      headers: this.#headers,
       idempotent: options.idempotent ?? false,
       timeoutMs: options.timeoutMs,
       signal: options.signal,
-      // Servers put JSON-RPC errors in 4xx/5xx bodies too; auth and "retry later" stay HTTP errors.
-      acceptStatus: (s) => s < 400 || (s !== 401 && s !== 403 && !RETRY_STATUSES.has(s)),
+      acceptStatus: acceptRpcStatus,
     });
     if (res.status >= 400 && !looksLikeJsonRpc(res)) {
       const ctx = this.#context;
@@ -182,6 +183,11 @@ export class JsonRpcClient {
       { ...ctx, cause },
     );
   }
+}
+
+/** Servers put JSON-RPC errors in 4xx/5xx bodies too; auth and "retry later" stay HTTP errors. */
+function acceptRpcStatus(status: number): boolean {
+  return status < 400 || (status !== 401 && status !== 403 && !RETRY_STATUSES.has(status));
 }
 
 function looksLikeJsonRpc(res: HttpResponse): boolean {

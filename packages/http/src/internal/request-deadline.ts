@@ -11,21 +11,31 @@ export class RequestDeadline extends EventEmitter {
   aborted = false;
   reason: unknown = undefined;
   readonly #caller: AbortSignal | undefined;
-  readonly #context: ErrorContext;
-  readonly #operation: string;
   #timer: NodeJS.Timeout | undefined;
   #controller: AbortController | undefined;
+  /** Only made when the caller gave a signal: most requests never pay for the closure. */
+  #onCallerAbort: (() => void) | undefined;
 
   constructor(context: ErrorContext, operation: string, timeoutMs: number, signal: AbortSignal | undefined) {
     super();
-    this.#context = context;
-    this.#operation = operation;
     this.#caller = signal;
-    if (signal?.aborted) {
-      this.#onCallerAbort();
-      return;
+    if (signal !== undefined) {
+      const onAbort = (): void => {
+        const who = context.deviceId ?? context.host;
+        this.abort(
+          new OperationAbortedError(
+            `${who === undefined ? "" : `device "${who}": `}${operation} was aborted by the caller.`,
+            { ...context, cause: signal.reason },
+          ),
+        );
+      };
+      if (signal.aborted) {
+        onAbort();
+        return;
+      }
+      this.#onCallerAbort = onAbort;
+      signal.addEventListener("abort", onAbort, { once: true });
     }
-    signal?.addEventListener("abort", this.#onCallerAbort, { once: true });
     if (Number.isFinite(timeoutMs)) {
       this.#timer = setTimeout(() => {
         this.#timer = undefined;
@@ -43,19 +53,6 @@ export class RequestDeadline extends EventEmitter {
       }, timeoutMs);
     }
   }
-
-  readonly #onCallerAbort = (): void => {
-    const who = this.#context.deviceId ?? this.#context.host;
-    this.abort(
-      new OperationAbortedError(
-        `${who === undefined ? "" : `device "${who}": `}${this.#operation} was aborted by the caller.`,
-        {
-          ...this.#context,
-          cause: this.#caller?.reason,
-        },
-      ),
-    );
-  };
 
   abort(reason: unknown): void {
     if (this.aborted) return;
@@ -80,7 +77,8 @@ export class RequestDeadline extends EventEmitter {
   /** Stops the clock and forgets the caller's signal. */
   dispose(): void {
     this.stopTimer();
-    this.#caller?.removeEventListener("abort", this.#onCallerAbort);
+    if (this.#onCallerAbort !== undefined) this.#caller?.removeEventListener("abort", this.#onCallerAbort);
+    this.#onCallerAbort = undefined;
   }
 
   /** An `AbortSignal` that follows this deadline, for code that needs a real one (custom logins). */
