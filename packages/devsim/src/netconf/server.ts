@@ -1,11 +1,12 @@
 import type { DeviceState } from "../state.ts";
-import { MONITORING_NS, NOTIFICATIONS_NS } from "./capabilities.ts";
-import { type EditRecord, renderPath, stepOf } from "./datastore.ts";
+import { MONITORING_NS } from "./capabilities.ts";
+import { type EditRecord, stepOf } from "./datastore.ts";
+import { configChange, confirmedCommit } from "./events.ts";
 import { modelFromXml, modelIntoXml, validateModelXml } from "./ietf-xml.ts";
 import { readModel, writeModel } from "./model.ts";
 import { ROUTES_NS, routesElement } from "./routes.ts";
 import { RpcError, RpcErrors } from "./rpc-error.ts";
-import { clone, el, leaf, NC_NS, type XmlElement } from "./xml.ts";
+import { clone, el, NC_NS, type XmlElement } from "./xml.ts";
 
 export type DatastoreName = "running" | "candidate" | "startup";
 
@@ -456,50 +457,4 @@ function sameTree(a: XmlElement, b: XmlElement): boolean {
     if (x.name !== y.name || x.ns !== y.ns || x.value !== y.value) return false;
   }
   return a.children.every((c, i) => sameTree(c, b.children[i]!));
-}
-
-function changedByElement(by: ChangedBy): XmlElement {
-  const n = (name: string, children: XmlElement[] = [], text = ""): XmlElement =>
-    el(name, NOTIFICATIONS_NS, children, text);
-  if (by === "server") return n("changed-by", [n("server")]);
-  return n("changed-by", [
-    n("username", [], by.username),
-    n("session-id", [], String(by.sessionId)),
-    n("source-host", [], by.sourceHost),
-  ]);
-}
-
-/** The RFC 6470 netconf-config-change event. */
-function configChange(by: ChangedBy, datastore: DatastoreName, edits: EditRecord[]): XmlElement {
-  const n = (name: string, children: XmlElement[] = [], text = ""): XmlElement =>
-    el(name, NOTIFICATIONS_NS, children, text);
-  return n("netconf-config-change", [
-    changedByElement(by),
-    n("datastore", [], datastore),
-    ...edits.map((e) => {
-      const path = renderPath(e.target);
-      const target = leaf("target", NOTIFICATIONS_NS, path.xpath);
-      target.decls = path.ns;
-      return n("edit", [target, n("operation", [], e.operation)]);
-    }),
-  ]);
-}
-
-/** The RFC 6470 netconf-confirmed-commit event. */
-function confirmedCommit(
-  event: "start" | "cancel" | "timeout" | "extend" | "complete",
-  by: ChangedBy,
-  timeoutSec?: number,
-): XmlElement {
-  const n = (name: string, text = ""): XmlElement => el(name, NOTIFICATIONS_NS, [], text);
-  const children: XmlElement[] = [];
-  if (by !== "server" && event !== "timeout")
-    children.push(
-      n("username", by.username),
-      n("session-id", String(by.sessionId)),
-      n("source-host", by.sourceHost),
-    );
-  children.push(n("confirm-event", event));
-  if (timeoutSec !== undefined) children.push(n("timeout", String(timeoutSec)));
-  return el("netconf-confirmed-commit", NOTIFICATIONS_NS, children);
 }

@@ -1,0 +1,50 @@
+import { NOTIFICATIONS_NS } from "./capabilities.ts";
+import { type EditRecord, renderPath } from "./datastore.ts";
+import type { ChangedBy, DatastoreName } from "./server.ts";
+import { el, leaf, type XmlElement } from "./xml.ts";
+
+function changedByElement(by: ChangedBy): XmlElement {
+  const n = (name: string, children: XmlElement[] = [], text = ""): XmlElement =>
+    el(name, NOTIFICATIONS_NS, children, text);
+  if (by === "server") return n("changed-by", [n("server")]);
+  return n("changed-by", [
+    n("username", [], by.username),
+    n("session-id", [], String(by.sessionId)),
+    n("source-host", [], by.sourceHost),
+  ]);
+}
+
+/** The RFC 6470 netconf-config-change event. */
+export function configChange(by: ChangedBy, datastore: DatastoreName, edits: EditRecord[]): XmlElement {
+  const n = (name: string, children: XmlElement[] = [], text = ""): XmlElement =>
+    el(name, NOTIFICATIONS_NS, children, text);
+  return n("netconf-config-change", [
+    changedByElement(by),
+    n("datastore", [], datastore),
+    ...edits.map((e) => {
+      const path = renderPath(e.target);
+      const target = leaf("target", NOTIFICATIONS_NS, path.xpath);
+      target.decls = path.ns;
+      return n("edit", [target, n("operation", [], e.operation)]);
+    }),
+  ]);
+}
+
+/** The RFC 6470 netconf-confirmed-commit event. */
+export function confirmedCommit(
+  event: "start" | "cancel" | "timeout" | "extend" | "complete",
+  by: ChangedBy,
+  timeoutSec?: number,
+): XmlElement {
+  const n = (name: string, text = ""): XmlElement => el(name, NOTIFICATIONS_NS, [], text);
+  const children: XmlElement[] = [];
+  if (by !== "server" && event !== "timeout")
+    children.push(
+      n("username", by.username),
+      n("session-id", String(by.sessionId)),
+      n("source-host", by.sourceHost),
+    );
+  children.push(n("confirm-event", event));
+  if (timeoutSec !== undefined) children.push(n("timeout", String(timeoutSec)));
+  return el("netconf-confirmed-commit", NOTIFICATIONS_NS, children);
+}
