@@ -308,6 +308,18 @@ describe("Channel with large mixed output", () => {
   });
 });
 
+describe("Channel with held-back text", () => {
+  it("keeps a wide character held in an unfinished escape when the next read is ASCII", async () => {
+    const t = new FakeTransport();
+    const channel = new Channel(t, { promptPattern: PROMPT, echo: "eager" });
+    t.respond(() => {
+      t.feed("x\r\nout\x1b]✓");
+      t.feed("\r\nabc\r\nR1#");
+    });
+    expect((await channel.sendInput("x")).text).toBe("out]✓\nabc");
+  });
+});
+
 describe("Channel with a pager that erases its prompt", () => {
   const LINES_PER_PAGE = 20_000;
   const PAGES = 3;

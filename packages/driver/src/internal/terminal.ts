@@ -32,7 +32,9 @@ export class TerminalCleaner {
 
   /** True when text held back from earlier pushes has characters above U+00FF (rare: OSC titles). */
   get holdsWide(): boolean {
-    return this.#carry !== "" && /[^\x00-\xff]/.test(this.#carry);
+    if (this.#carry === "") return false;
+    for (let i = 0; i < this.#carry.length; i++) if (this.#carry.charCodeAt(i) > 0xff) return true;
+    return false;
   }
 
   /** Cleans the next piece of decoded text. An incomplete escape at the end is held for the next push. */
