@@ -116,7 +116,7 @@ export class NetconfSession implements SessionHandle {
     this.#helloDone = true;
     let hello: XmlElement;
     try {
-      hello = parseXml(message.toString("utf8"));
+      hello = parseXml(message.toString("utf8").trimStart());
     } catch {
       this.terminate();
       return false;
@@ -145,7 +145,7 @@ export class NetconfSession implements SessionHandle {
   async #onMessage(message: Buffer): Promise<boolean> {
     let rpc: XmlElement;
     try {
-      rpc = parseXml(message.toString("utf8"));
+      rpc = parseXml(message.toString("utf8").trimStart());
     } catch (err) {
       if (!(err instanceof XmlSyntaxError)) throw err;
       this.counters.inBadRpcs++;

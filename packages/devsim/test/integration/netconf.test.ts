@@ -69,6 +69,16 @@ describe("NETCONF hello and framing", () => {
     expect(reply).toContain("</rpc-reply>");
   });
 
+  it("accepts white space between end-of-message framed messages, before an XML declaration", async () => {
+    device = await startDevice({ platform: "cisco_iosxe" });
+    const c = await NetconfTestClient.open(device, { bases: ["1.0"] });
+    clients.push(c);
+    c.sendRaw(
+      '\n<?xml version="1.0" encoding="UTF-8"?><rpc xmlns="urn:ietf:params:xml:ns:netconf:base:1.0" message-id="w"><get-config><source><running/></source></get-config></rpc>]]>]]>',
+    );
+    expect(await c.nextReply()).toContain("<hostname>R1</hostname>");
+  });
+
   it("stays with end-of-message framing on a server started with base11: false", async () => {
     device = await startDevice({ platform: "cisco_iosxe", netconf: { base11: false } });
     const c = await NetconfTestClient.open(device, { bases: ["1.0", "1.1"] });
