@@ -179,10 +179,28 @@ describe("NETCONF get-config, edit-config and commit", () => {
     const entries = reply.match(/<route>/g) ?? [];
     expect(entries.length).toBe(20_000);
     expect(c.lastChunkSizes.length).toBeGreaterThan(10);
+    expect(Math.max(...c.lastChunkSizes)).toBeLessThanOrEqual(70 * 1024);
     expect(reply).toContain("<route><prefix>10.100.100.100/32</prefix>");
     const { NETCONF_ROUTE_BYTES } = await import("../../src/index.ts");
     const body = reply.slice(reply.indexOf("<route>"), reply.lastIndexOf("</route>") + "</route>".length);
     expect(Buffer.byteLength(body)).toBe(20_000 * NETCONF_ROUTE_BYTES);
+  });
+
+  it("filters inside the generated routes by key, with subtree and xpath filters", async () => {
+    device = await startDevice({ platform: "cisco_iosxe", netconf: { routes: 1000 } });
+    const c = await NetconfTestClient.open(device);
+    clients.push(c);
+    const subtree = await c.rpc(
+      '<get-config><source><running/></source><filter><routes xmlns="urn:patchbay:devsim:routes"><route><prefix>10.100.101.100/32</prefix><next-hop/></route></routes></filter></get-config>',
+    );
+    expect(subtree).toContain(
+      '<routes xmlns="urn:patchbay:devsim:routes"><route><prefix>10.100.101.100/32</prefix><next-hop>192.0.2.100</next-hop></route></routes>',
+    );
+    const xpath = await c.rpc(
+      `<get-config><source><running/></source><filter xmlns:rt="urn:patchbay:devsim:routes" type="xpath" select="/rt:routes/rt:route[rt:prefix='10.100.100.105/32']/rt:metric"/></get-config>`,
+    );
+    expect(xpath).toContain("<route><prefix>10.100.100.105/32</prefix><metric>100</metric></route>");
+    expect(xpath.match(/<route>/g)?.length).toBe(1);
   });
 
   it("changes the number of routes at run time", async () => {
