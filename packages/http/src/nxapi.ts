@@ -32,8 +32,14 @@ export async function nxapiCli<T = unknown>(
     const e = outcome.error;
     const ctx = { deviceId: e.deviceId, host: e.host, platform: e.platform };
     const command = cmds[index];
+    // NX-OS puts the useful words in data.msg (and the CLI's own text in data.clierror).
+    const data = (e.data ?? {}) as { msg?: unknown; clierror?: unknown };
+    const lines = [data.msg, data.clierror]
+      .filter((v): v is string => typeof v === "string" && v.trim() !== "")
+      .map((v) => v.trim());
+    const why = lines[0] ?? e.rpcMessage;
     throw new JsonRpcError(
-      `${deviceLabel(ctx)}NX-API command ${index + 1} of ${cmds.length} "${command}" failed: ${e.rpcMessage} (code ${e.rpcCode}).`,
+      `${deviceLabel(ctx)}NX-API command ${index + 1} of ${cmds.length} "${command}" failed: ${why} (code ${e.rpcCode}).`,
       {
         ...ctx,
         command,
@@ -42,7 +48,7 @@ export async function nxapiCli<T = unknown>(
         rpcMessage: e.rpcMessage,
         data: e.data,
         commandIndex: index,
-        commandErrors: [e.rpcMessage],
+        commandErrors: lines.length > 0 ? lines : [e.rpcMessage],
         partialResults: results,
       },
     );

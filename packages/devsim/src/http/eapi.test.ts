@@ -68,4 +68,19 @@ describe("handleEapi", () => {
     expect(r.map((a) => a.id)).toEqual([1, 2]);
     expect(r[1].error.code).toBe(-32601);
   });
+
+  it("answers NX-API cli with the JSON body and cli_ascii with the text, and -32602 for bad input", () => {
+    const { run } = setup();
+    const cli = run({ jsonrpc: "2.0", method: "cli", params: { cmd: "show hostname", version: 1 }, id: 7 });
+    expect(cli.result).toEqual({ body: { hostname: "sw1", fqdn: "sw1.lab.example.net" } });
+    const ascii = run({
+      jsonrpc: "2.0",
+      method: "cli_ascii",
+      params: { cmd: "show clock", version: 1 },
+      id: 8,
+    });
+    expect(ascii.result.msg).toContain("Timezone: UTC");
+    const bad = run({ jsonrpc: "2.0", method: "cli", params: { cmd: "show bogus", version: 1 }, id: 9 });
+    expect([bad.error.code, bad.error.data.msg]).toEqual([-32602, "Input CLI command error\n"]);
+  });
 });

@@ -55,6 +55,7 @@ function answer(request: unknown, state: DeviceState, createEngine: () => Engine
   if (jsonrpc !== "2.0" || typeof method !== "string") {
     return rpcError(id, INVALID_REQUEST, 'Invalid request: jsonrpc must be "2.0" and method a string');
   }
+  if (method === "cli" || method === "cli_ascii") return nxapi(id, method, params, state, createEngine);
   if (method !== "runCmds") return rpcError(id, METHOD_NOT_FOUND, `Method not found: ${method}`);
   const p = (params ?? {}) as { version?: unknown; cmds?: unknown; format?: unknown };
   const format = p.format ?? "json";
@@ -119,6 +120,51 @@ function answer(request: unknown, state: DeviceState, createEngine: () => Engine
     results.push(json);
   }
   return { jsonrpc: "2.0", id: id ?? null, result: results };
+}
+
+/**
+ * NX-API's JSON-RPC methods: `cli` answers `{ body }` with the JSON model, `cli_ascii` answers
+ * `{ msg }` with the text; a failing command is error -32602 with `data.msg`, as NX-OS does.
+ */
+function nxapi(
+  id: unknown,
+  method: string,
+  params: unknown,
+  state: DeviceState,
+  createEngine: () => Engine,
+): JsonRpcAnswer {
+  const cmd = (params as { cmd?: unknown } | undefined)?.cmd;
+  if (typeof cmd !== "string" || cmd.trim() === "") {
+    return rpcError(id, INVALID_PARAMS, "Invalid params", { msg: "params.cmd must be a command\n" });
+  }
+  const engine = createEngine();
+  const results: unknown[] = [];
+  // NX-API runs `a ; b` as two commands; the answer is the last one's.
+  for (const line of cmd.split(" ; ")) {
+    const direct = interfacesModel(line, state);
+    if (direct !== undefined) {
+      results.push(method === "cli" ? { body: direct } : { msg: interfacesText(direct) });
+      continue;
+    }
+    const result = engine.execute(line);
+    const text = outputText(result);
+    if ((result.exitCode ?? 0) !== 0 || result.input !== undefined || /^% /m.test(text)) {
+      return rpcError(id, INVALID_PARAMS, "Invalid params", {
+        msg: "Input CLI command error\n",
+        clierror: text,
+      });
+    }
+    if (method === "cli_ascii") {
+      results.push({ msg: text });
+      continue;
+    }
+    const json = jsonModel(line, text, state);
+    if (json === undefined) {
+      return rpcError(id, INVALID_PARAMS, "Invalid params", { msg: "Structured output unsupported\n" });
+    }
+    results.push({ body: json });
+  }
+  return { jsonrpc: "2.0", id: id ?? null, result: results.at(-1) ?? null };
 }
 
 function outputText(result: CommandResult): string {

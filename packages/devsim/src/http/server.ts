@@ -54,7 +54,8 @@ function safeEqual(a: string, b: string): boolean {
 
 /**
  * Starts the device's HTTPS server: `POST /login` (JSON `{username, password}` → `{sessionId}` and a
- * `Session` cookie), eAPI-style JSON-RPC at `POST /command-api`, RESTCONF at `/restconf` with
+ * `Session` cookie), eAPI-style JSON-RPC at `POST /command-api` (and NX-API's `cli` and `cli_ascii`
+ * methods there and at `/ins`), RESTCONF at `/restconf` with
  * `/.well-known/host-meta`. Requests authenticate with basic auth, `Bearer <sessionId>` or the cookie.
  */
 export async function startHttpServer(
@@ -163,7 +164,7 @@ export async function startHttpServer(
       send(res, 204, {}, "");
       return;
     }
-    if (path === "/command-api") {
+    if (path === "/command-api" || path === "/ins") {
       if (method !== "POST") {
         send(res, 405, { allow: "POST", "content-type": "text/plain" }, "use POST\n");
         return;

@@ -80,12 +80,23 @@ describe("JSON-RPC", () => {
     expect(outcomes[2]?.ok === true && JSON.stringify(outcomes[2].result)).toContain("Timezone");
   });
 
-  it("runs NX-API style calls through a batch and names the failing command", async () => {
-    const nx = new JsonRpcClient(http, { contentType: "application/json-rpc" });
-    // The simulator's endpoint speaks runCmds; an NX-API "cli" method is unknown to it.
-    const err = await nxapiCli(nx, ["show version"]).catch((e: unknown) => e);
+  it("runs NX-API cli calls through one batch and names the failing command", async () => {
+    const nx = new JsonRpcClient(http, { path: "/ins", contentType: "application/json-rpc" });
+    const [host, version] = await nxapiCli<{ body: Record<string, unknown> }>(nx, [
+      "show hostname",
+      "show version",
+    ]);
+    expect(host?.body).toEqual({ hostname: "spine1", fqdn: "spine1.lab.example.net" });
+    expect(version?.body).toMatchObject({ version: "4.31.2F" });
+    const [clock] = await nxapiCli<{ msg: string }>(nx, ["show clock"], { method: "cli_ascii" });
+    expect(clock?.msg).toContain("Timezone: UTC");
+    const err = (await nxapiCli(nx, ["show hostname", "show bogus"]).catch(
+      (e: unknown) => e,
+    )) as JsonRpcError;
     expect(err).toBeInstanceOf(JsonRpcError);
-    expect((err as JsonRpcError).command).toBe("show version");
-    expect((err as JsonRpcError).commandIndex).toBe(0);
+    expect([err.command, err.commandIndex, err.rpcCode]).toEqual(["show bogus", 1, -32602]);
+    expect(err.partialResults).toHaveLength(1);
+    expect(err.commandErrors[0]).toBe("Input CLI command error");
+    expect(err.message).toContain('NX-API command 2 of 2 "show bogus" failed: Input CLI command error');
   });
 });
