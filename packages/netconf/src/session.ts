@@ -1,3 +1,4 @@
+import { isAscii } from "node:buffer";
 import { StringDecoder } from "node:string_decoder";
 import {
   createDeadline,
@@ -81,6 +82,9 @@ interface PendingRpc {
   resolve(reply: RpcReply): void;
   reject(err: unknown): void;
 }
+
+/** Size of the blocks in which stored reply content is decoded. */
+const BLOCK_BYTES = 1 << 20;
 
 /** How many abandoned message-ids are remembered, to drop their late replies quietly. */
 const ABANDONED_LIMIT = 1_000;
@@ -262,19 +266,26 @@ export class NetconfSession implements AsyncDisposable {
   }
 
   // Servers often send one small chunk per list entry; the pieces of one read are decoded and
-  // scanned together, so the per-piece cost is paid once per read, not once per chunk.
+  // scanned together, so the per-piece cost is paid once per read, not once per chunk. While the
+  // scanner stores `<data>` content unread, pieces are decoded in blocks of 1 MiB: strings that big
+  // are allocated outside V8's young generation, so a large reply is not copied by every scavenge.
   #batch: Buffer[] = [];
+  #batchBytes = 0;
 
   #onPiece(piece: Buffer): void {
-    if (!this.#closed) this.#batch.push(piece);
+    if (this.#closed) return;
+    this.#batch.push(piece);
+    this.#batchBytes += piece.length;
   }
 
-  #flushPieces(): void {
+  #flushPieces(atEnd = false): void {
     const batch = this.#batch;
     if (batch.length === 0) return;
+    if (!atEnd && this.#scanner.skipping && this.#batchBytes < BLOCK_BYTES) return;
     this.#batch = [];
+    this.#batchBytes = 0;
     if (this.#closed) return;
-    const text = this.#text.write(batch.length === 1 ? (batch[0] as Buffer) : Buffer.concat(batch));
+    const text = this.#decode(batch.length === 1 ? (batch[0] as Buffer) : Buffer.concat(batch));
     if (text.length === 0) return;
     try {
       this.#scanner.feed(text);
@@ -288,8 +299,18 @@ export class NetconfSession implements AsyncDisposable {
     }
   }
 
+  // ASCII (most XML) is decoded as latin1, about twice as fast as UTF-8 decoding; anything else,
+  // or a character split across blocks, goes through the StringDecoder.
+  #utf8Pending = false;
+
+  #decode(block: Buffer): string {
+    if (!this.#utf8Pending && isAscii(block)) return block.toString("latin1");
+    this.#utf8Pending = endsInsideCharacter(block);
+    return this.#text.write(block);
+  }
+
   #onMessageEnd(): void {
-    this.#flushPieces();
+    this.#flushPieces(true);
     if (this.#closed) return;
     const scanner = this.#scanner;
     this.#scanner = new MessageScanner();
@@ -297,6 +318,7 @@ export class NetconfSession implements AsyncDisposable {
     try {
       const rest = this.#text.end();
       this.#text = new StringDecoder("utf8");
+      this.#utf8Pending = false;
       if (rest.length > 0) scanner.feed(rest);
       message = decodeMessage(scanner.finish(), this.#strip);
     } catch (err) {
@@ -617,4 +639,15 @@ export class NetconfSession implements AsyncDisposable {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }
+}
+
+/** Whether `buf` ends with the first bytes of a UTF-8 character whose other bytes are still to come. */
+function endsInsideCharacter(buf: Buffer): boolean {
+  for (let i = buf.length - 1; i >= Math.max(0, buf.length - 4); i--) {
+    const b = buf[i] ?? 0;
+    if ((b & 0xc0) === 0x80) continue;
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return buf.length - i < need;
+  }
+  return false;
 }

@@ -88,6 +88,11 @@ export class MessageScanner {
     return this.#length;
   }
 
+  /** True while `<rpc-reply><data>` content is being stored without scanning. */
+  get skipping(): boolean {
+    return this.#skip !== undefined;
+  }
+
   /** Scans the next piece of the message's text. */
   feed(piece: string): void {
     if (piece.length === 0) return;
