@@ -324,6 +324,24 @@ describe("replies through the streaming reader", () => {
     expect(reply.data).toEqual({ d: "€uro ✓" });
   });
 
+  it("decodes a character split across the 1 MiB blocks of a large reply, ASCII on either side", async () => {
+    const { server, session } = await open();
+    const text = `${"a".repeat(1 << 20)}€${"b".repeat(1 << 20)}✓`;
+    server.onRequest = (r) => {
+      const msg = Buffer.from(
+        `<rpc-reply xmlns="${BASE}" message-id="${r.id}"><data><t>${text}</t></data></rpc-reply>`,
+      );
+      const cut = msg.indexOf(Buffer.from("€")) + 2;
+      for (const part of [msg.subarray(0, cut), msg.subarray(cut)]) {
+        server.sendRaw(`\n#${part.length}\n`);
+        server.sendRaw(part);
+      }
+      server.sendRaw("\n##\n");
+    };
+    const reply = await session.get();
+    expect(reply.xml).toBe(`<t>${text}</t>`);
+  });
+
   it("keeps ]]>]]> and \\n##\\n inside data under 1.1, in CDATA and comments too", async () => {
     const { server, session } = await open();
     const body =
