@@ -19,7 +19,7 @@ const LIST_KEYS: Record<string, readonly string[]> = {
 };
 
 /** Well-known prefixes, used in error-path and netconf-config-change targets. */
-const PREFIXES: Record<string, string> = {
+export const PREFIXES: Record<string, string> = {
   "urn:ietf:params:xml:ns:yang:ietf-interfaces": "if",
   "urn:ietf:params:xml:ns:yang:ietf-ip": "ip",
   "urn:ietf:params:xml:ns:yang:ietf-system": "sys",

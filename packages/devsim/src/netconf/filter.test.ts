@@ -44,4 +44,12 @@ describe("xpathFilter", () => {
     expect(() => xpathFilter(store(base), "top", {})).toThrow(/absolute/);
     expect(() => xpathFilter(store(base), "/y:top", {})).toThrow(/prefix "y"/);
   });
+
+  it("resolves undeclared prefixes that are YANG module prefixes or names", () => {
+    const root = store(
+      `<system xmlns="urn:ietf:params:xml:ns:yang:ietf-system"><hostname>R1</hostname></system>`,
+    );
+    expect(xpathFilter(root, "/sys:system/sys:hostname", {})).toHaveLength(1);
+    expect(xpathFilter(root, "/ietf-system:system", {})).toHaveLength(1);
+  });
 });

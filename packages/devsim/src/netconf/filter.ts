@@ -1,5 +1,7 @@
-import { keysOf, shellOf } from "./datastore.ts";
+import { MONITORING_NS } from "./capabilities.ts";
+import { keysOf, PREFIXES, shellOf } from "./datastore.ts";
 import { RpcError } from "./rpc-error.ts";
+import { YANG_MODULES } from "./schemas.ts";
 import { clone, isLeaf, NC_NS, type XmlElement } from "./xml.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -120,13 +122,26 @@ function splitTopLevel(expr: string, sep: string): string[] {
   return parts;
 }
 
+/** Module prefixes and names the server knows, to namespaces. */
+const MODULE_PREFIXES = new Map<string, string>([
+  ...Object.entries(PREFIXES).map(([uri, prefix]) => [prefix, uri] as [string, string]),
+  ...YANG_MODULES.flatMap((m) => [
+    [m.prefix, m.namespace] as [string, string],
+    [m.name, m.namespace] as [string, string],
+  ]),
+  ["ietf-netconf-monitoring", MONITORING_NS],
+]);
+
 function parseQName(text: string, scope: Record<string, string>): { ns: string | undefined; name: string } {
   const t = text.trim();
   const colon = t.indexOf(":");
   if (colon < 0) return { ns: undefined, name: t };
   const prefix = t.slice(0, colon);
-  const ns = scope[prefix];
-  if (ns === undefined) throw xpathError(`XPath prefix "${prefix}" is not declared`);
+  // Clients (ncclient among them) often leave the prefixes undeclared, meaning YANG module
+  // prefixes or names, as servers resolve them.
+  const ns = scope[prefix] ?? MODULE_PREFIXES.get(prefix);
+  if (ns === undefined)
+    throw xpathError(`XPath prefix "${prefix}" is neither declared nor a known module prefix`);
   return { ns, name: t.slice(colon + 1) };
 }
 
