@@ -90,7 +90,8 @@ export function createSelfSignedCertificate(
       // A CA that is its own leaf: clients may trust it directly as their `ca`.
       seq(oid("2.5.29.19"), bool(true), octets(seq(bool(true)))),
       seq(oid("2.5.29.15"), bool(true), octets(tlv(0x03, Buffer.from([0x01, 0x86])))),
-      seq(oid("2.5.29.37"), octets(seq(oid("1.3.6.1.5.5.7.3.1")))),
+      // serverAuth and clientAuth: the same kind of certificate serves a device and a mutual-TLS client.
+      seq(oid("2.5.29.37"), octets(seq(oid("1.3.6.1.5.5.7.3.1"), oid("1.3.6.1.5.5.7.3.2")))),
       seq(oid("2.5.29.14"), octets(octets(keyId))),
     ),
   );

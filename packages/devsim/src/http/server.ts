@@ -29,6 +29,11 @@ export interface SimHttpOptions {
   port?: number;
   /** Certificate and key to serve. @default a self-signed certificate made once per process */
   certificate?: SimCertificate;
+  /**
+   * Require mutual TLS: clients must present a certificate signed by (or equal to) this PEM. A
+   * client without one fails the TLS handshake.
+   */
+  clientCa?: string;
 }
 
 /** What the server needs from its device. */
@@ -70,7 +75,14 @@ export async function startHttpServer(
   let failureSource: SimFaults["httpFailures"];
   let failuresLeft = 0;
 
-  const server: Server = createServer({ cert: certificate.certPem, key: certificate.keyPem }, (req, res) => {
+  const tls = {
+    cert: certificate.certPem,
+    key: certificate.keyPem,
+    ...(options.clientCa === undefined
+      ? {}
+      : { requestCert: true, rejectUnauthorized: true, ca: options.clientCa }),
+  };
+  const server: Server = createServer(tls, (req, res) => {
     requests++;
     void serve(req, res).catch(() => {
       if (!res.headersSent) send(res, 500, { "content-type": "text/plain" }, "internal error\n");

@@ -7,7 +7,7 @@ import {
   TimeoutError,
   UnreachableError,
 } from "@patchbay/core";
-import type { SimDevice } from "@patchbay/devsim";
+import { createSelfSignedCertificate, type SimDevice } from "@patchbay/devsim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HttpConnection, HttpStatusError, ResponseTooLargeError, TlsError } from "../../src/index.ts";
 import { deviceFor, openConnection, startHttpDevice } from "./sim.ts";
@@ -59,6 +59,33 @@ describe("TLS", () => {
     const warnings = logger.entries.filter((e) => e.level === "warn");
     expect(warnings).toHaveLength(1);
     expect(warnings[0]?.msg).toContain("verification is off");
+  });
+});
+
+describe("mutual TLS", () => {
+  it("presents the client certificate and key, and fails the handshake without them", async () => {
+    const client = createSelfSignedCertificate(["patchbay-client"], "patchbay-client");
+    await using mtls = await startHttpDevice({ http: { clientCa: client.certPem } });
+    await using withCert = await openConnection(mtls, {
+      tls: { ca: mtls.http?.certificatePem, cert: client.certPem, key: client.keyPem },
+    });
+    expect((await withCert.request({ path: "/restconf/data/ietf-system:system" })).status).toBe(200);
+    await using without = await openConnection(mtls, { retries: 0 });
+    const err = await without.request({ path: "/restconf/data" }).catch((e: unknown) => e);
+    expect(isPatchbayError(err, "CONNECTION_ERROR")).toBe(true);
+    expect(isPatchbayError(err, "HTTP_STATUS")).toBe(false);
+  });
+
+  it("never shows the client key in a log", async () => {
+    const client = createSelfSignedCertificate(["patchbay-client"], "patchbay-client");
+    const logger = createMemoryLogger();
+    await using c = await openConnection(
+      sim,
+      { tls: { ca: sim.http?.certificatePem, cert: client.certPem, key: client.keyPem, verify: true } },
+      logger,
+    );
+    await c.request({ path: "/restconf/data" });
+    expect(JSON.stringify(logger.entries)).not.toContain("PRIVATE KEY");
   });
 });
 
