@@ -30,6 +30,29 @@ export function configChange(by: ChangedBy, datastore: DatastoreName, edits: Edi
   ]);
 }
 
+/** Why a session ended, as netconf-session-end reports it. */
+export interface SessionEnd {
+  reason: "closed" | "killed" | "dropped" | "other";
+  killedBy?: number;
+}
+
+/** The RFC 6470 netconf-session-start and netconf-session-end events. */
+export function sessionEvent(
+  session: { id: number; username: string; sourceHost: string },
+  end?: SessionEnd,
+): XmlElement {
+  const n = (name: string, text = ""): XmlElement => el(name, NOTIFICATIONS_NS, [], text);
+  const children = [
+    n("username", session.username),
+    n("session-id", String(session.id)),
+    n("source-host", session.sourceHost),
+  ];
+  if (end === undefined) return el("netconf-session-start", NOTIFICATIONS_NS, children);
+  if (end.killedBy !== undefined) children.push(n("killed-by", String(end.killedBy)));
+  children.push(n("termination-reason", end.reason));
+  return el("netconf-session-end", NOTIFICATIONS_NS, children);
+}
+
 /** The RFC 6470 netconf-confirmed-commit event. */
 export function confirmedCommit(
   event: "start" | "cancel" | "timeout" | "extend" | "complete",

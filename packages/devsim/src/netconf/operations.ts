@@ -381,7 +381,7 @@ function killSession(ctx: Context, op: XmlElement): Reply {
     throw new RpcError("protocol", "invalid-value", `no session with id "${text}"`, {
       info: { badElement: "session-id" },
     });
-  target.terminate();
+  target.terminate({ reason: "killed", killedBy: ctx.session.id });
   return OK;
 }
 

@@ -19,7 +19,7 @@ function fakeSession(
     notify: (event: XmlElement) => {
       events.push(event);
     },
-    terminate: () => {
+    terminate: (): void => {
       s.terminated = true;
       server.unregister(s);
     },

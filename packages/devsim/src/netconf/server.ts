@@ -1,7 +1,7 @@
 import type { DeviceState } from "../state.ts";
 import { MONITORING_NS } from "./capabilities.ts";
 import { type EditRecord, stepOf } from "./datastore.ts";
-import { configChange, confirmedCommit } from "./events.ts";
+import { configChange, confirmedCommit, type SessionEnd, sessionEvent } from "./events.ts";
 import { modelFromXml, modelIntoXml, validateModelXml } from "./ietf-xml.ts";
 import { readModel, writeModel } from "./model.ts";
 import { ROUTES_NS, routesElement } from "./routes.ts";
@@ -23,7 +23,7 @@ export interface SessionHandle {
   /** Delivers a notification's event element if the session subscribed (and its filter passes). */
   notify(event: XmlElement, time: Date): void;
   /** Ends the session (kill-session, device close). */
-  terminate(): void;
+  terminate(end?: SessionEnd): void;
 }
 
 /** Parameters of `<commit>`. */
@@ -90,12 +90,14 @@ export class NetconfServer {
   }
 
   register(session: SessionHandle): void {
+    this.#broadcast(sessionEvent(session));
     this.#sessions.set(session.id, session);
   }
 
   /** Forgets a session: releases its locks, discards the candidate it locked, rolls back its confirmed commit. */
-  unregister(session: SessionHandle): void {
+  unregister(session: SessionHandle, end: SessionEnd = { reason: "dropped" }): void {
     if (!this.#sessions.delete(session.id)) return;
+    this.#broadcast(sessionEvent(session, end));
     const candidateLock = this.#locks.get("candidate");
     if (candidateLock?.sessionId === session.id && this.#candidate !== undefined) this.discardCandidate();
     for (const [name, lock] of this.#locks) if (lock.sessionId === session.id) this.#locks.delete(name);
@@ -424,7 +426,7 @@ export class NetconfServer {
     if (this.#confirm) clearTimeout(this.#confirm.timer);
     this.#confirm = undefined;
     this.#unsubscribe();
-    for (const s of [...this.#sessions.values()]) s.terminate();
+    for (const s of [...this.#sessions.values()]) s.terminate({ reason: "other" });
     this.#sessions.clear();
   }
 }

@@ -2,6 +2,7 @@ import type { Duplex } from "node:stream";
 import type { ChannelWriter } from "../internal/channel-writer.ts";
 import { OutputPump, type SessionHost } from "../internal/session.ts";
 import { BASE_10, BASE_11, NOTIFICATION_NS, serverCapabilities } from "./capabilities.ts";
+import type { SessionEnd } from "./events.ts";
 import { subtreeFilter } from "./filter.ts";
 import { chunkHeader, END_OF_CHUNKS, EOM_MARKER, FrameDecoder, FramingError } from "./framing.ts";
 import { handleRpc, type Reply } from "./operations.ts";
@@ -72,7 +73,7 @@ export class NetconfSession implements SessionHandle {
     // EOF from the client: answer what it sent before, then close (`ssh -s ... netconf < rpcs.xml`).
     channel.on("end", () =>
       this.#enqueue(async () => {
-        this.terminate();
+        this.terminate({ reason: "dropped" });
         return true;
       }),
     );
@@ -157,7 +158,7 @@ export class NetconfSession implements SessionHandle {
     }
     const reply = await handleRpc(this, rpc);
     const ok = await this.#sendReply(rpc, reply);
-    if (reply.after === "close") this.terminate();
+    if (reply.after === "close") this.terminate({ reason: "closed" });
     return ok;
   }
 
@@ -243,21 +244,21 @@ export class NetconfSession implements SessionHandle {
   }
 
   /** Ends the session: releases what it held and closes the channel. Idempotent. */
-  terminate(): void {
+  terminate(end: SessionEnd = { reason: "other" }): void {
     this.#ended = true;
     try {
       this.#channel.end();
     } catch {
       // Already closed.
     }
-    this.#cleanup();
+    this.#cleanup(end);
   }
 
-  #cleanup(): void {
+  #cleanup(end: SessionEnd = { reason: "dropped" }): void {
     this.#ended = true;
     if (this.#cleanedUp) return;
     this.#cleanedUp = true;
-    this.server.unregister(this);
+    this.server.unregister(this, end);
     this.#onEnd();
   }
 }

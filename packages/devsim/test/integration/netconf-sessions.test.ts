@@ -210,6 +210,24 @@ describe("notifications", () => {
     expect(await a.nextNotification()).toContain("<confirm-event>cancel</confirm-event>");
   });
 
+  it("reports sessions starting and ending, with who killed one", async () => {
+    const a = await session();
+    await a.rpc(`<create-subscription xmlns="${NOTIF}"/>`);
+    const b = await session();
+    const start = await a.nextNotification();
+    expect(start).toContain("<netconf-session-start");
+    expect(texts(start, "session-id")).toEqual([String(b.sessionId)]);
+    await a.rpc(`<kill-session><session-id>${b.sessionId}</session-id></kill-session>`);
+    const end = await a.nextNotification();
+    expect(end).toContain("<netconf-session-end");
+    expect(texts(end, "killed-by")).toEqual([String(a.sessionId)]);
+    expect(texts(end, "termination-reason")).toEqual(["killed"]);
+    const c = await session();
+    await a.nextNotification();
+    await c.rpc("<close-session/>");
+    expect(texts(await a.nextNotification(), "termination-reason")).toEqual(["closed"]);
+  });
+
   it("refuses replay and unknown streams", async () => {
     const a = await session();
     expect(
