@@ -17,6 +17,7 @@ export {
   type RpcErrorInfo,
   type RpcErrorOptions,
 } from "./errors.ts";
+export type { Framing } from "./internal/framing.ts";
 export type {
   CancelCommitOptions,
   CommitOptions,

@@ -94,10 +94,8 @@ const ABANDONED_LIMIT = 1_000;
  * (several may be in flight), notifications, close. `NetconfConnection` opens it over SSH.
  */
 export class NetconfSession implements AsyncDisposable {
-  /** The session-id the server assigned. */
-  sessionId = "";
-  /** The server's capabilities. */
-  capabilities: Capabilities = new Capabilities([]);
+  #sessionId = "";
+  #capabilities: Capabilities = new Capabilities([]);
   readonly #transport: NetconfTransport;
   readonly #context: ErrorContext;
   readonly #logger: Logger;
@@ -154,6 +152,16 @@ export class NetconfSession implements AsyncDisposable {
     return deviceLabel(this.#context);
   }
 
+  /** The session-id the server assigned. */
+  get sessionId(): string {
+    return this.#sessionId;
+  }
+
+  /** The server's capabilities. */
+  get capabilities(): Capabilities {
+    return this.#capabilities;
+  }
+
   /** The framing in use: `1.1` (chunked) or `1.0` (end-of-message). */
   get framing(): Framing {
     return this.#outFraming;
@@ -207,8 +215,8 @@ export class NetconfSession implements AsyncDisposable {
       );
       const hello = await deadline.race(helloReceived);
       if (hello.kind !== "hello") throw new Error("unreachable");
-      this.capabilities = new Capabilities(hello.capabilities);
-      this.sessionId = hello.sessionId ?? "";
+      this.#capabilities = new Capabilities(hello.capabilities);
+      this.#sessionId = hello.sessionId ?? "";
       this.#logger.debug(
         { sessionId: this.sessionId, framing: this.#outFraming, capabilities: hello.capabilities.length },
         "NETCONF session open",
