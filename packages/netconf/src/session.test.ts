@@ -156,6 +156,18 @@ describe("hello and framing", () => {
     expect(server.closed).toBe(true);
   });
 
+  it("fails the hello at once with NetconfFramingError when the server sends garbage instead", async () => {
+    const server = new FakeServer();
+    server.write = (data) => {
+      server.raw.push(Buffer.from(data));
+      if (server.raw.length === 1) server.sendRaw("Password: ");
+      return true;
+    };
+    const err = await NetconfSession.open({ transport: server }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NetconfFramingError);
+    expect(server.closed).toBe(true);
+  });
+
   it("waits for the channel to drain between the frames of a large request", async () => {
     const { server, session } = await open();
     const order: string[] = [];
