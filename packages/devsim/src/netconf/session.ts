@@ -49,6 +49,7 @@ export class NetconfSession implements SessionHandle {
   #queue: Promise<void> = Promise.resolve();
   #ended = false;
   #cleanedUp = false;
+  #endReason: SessionEnd | undefined;
   #onEnd: () => void;
 
   constructor(
@@ -246,6 +247,8 @@ export class NetconfSession implements SessionHandle {
   /** Ends the session: releases what it held and closes the channel. Idempotent. */
   terminate(end: SessionEnd = { reason: "other" }): void {
     this.#ended = true;
+    // channel.end() may report the close first; the reason given here wins.
+    this.#endReason ??= end;
     try {
       this.#channel.end();
     } catch {
@@ -258,7 +261,7 @@ export class NetconfSession implements SessionHandle {
     this.#ended = true;
     if (this.#cleanedUp) return;
     this.#cleanedUp = true;
-    this.server.unregister(this, end);
+    this.server.unregister(this, this.#endReason ?? end);
     this.#onEnd();
   }
 }
