@@ -74,6 +74,9 @@ export async function startHttpServer(
   // The `httpFailures` fault counts down per faults object, so setFaults() starts a new count.
   let failureSource: SimFaults["httpFailures"];
   let failuresLeft = 0;
+  // Answers go through the `stall` fault, like CLI output: part of the body, then a pause.
+  const out = (res: ServerResponse, status: number, headers: Record<string, string>, text: string): void =>
+    send(res, status, headers, text, host.faults().stall, host.lifetime);
 
   const tls = {
     cert: certificate.certPem,
@@ -85,7 +88,7 @@ export async function startHttpServer(
   const server: Server = createServer(tls, (req, res) => {
     requests++;
     void serve(req, res).catch(() => {
-      if (!res.headersSent) send(res, 500, { "content-type": "text/plain" }, "internal error\n");
+      if (!res.headersSent) out(res, 500, { "content-type": "text/plain" }, "internal error\n");
       else res.destroy();
     });
   });
@@ -141,7 +144,7 @@ export async function startHttpServer(
       }
       const headers: Record<string, string> = { "content-type": "text/plain" };
       if (fault.retryAfter !== undefined) headers["retry-after"] = String(fault.retryAfter);
-      send(res, fault.status, headers, `injected failure ${fault.status}\n`);
+      out(res, fault.status, headers, `injected failure ${fault.status}\n`);
       return;
     }
     const url = new URL(req.url ?? "/", "https://sim");
@@ -149,7 +152,7 @@ export async function startHttpServer(
     const method = req.method ?? "GET";
 
     if (path === "/.well-known/host-meta") {
-      send(
+      out(
         res,
         200,
         { "content-type": "application/xrd+xml" },
@@ -162,7 +165,7 @@ export async function startHttpServer(
       return;
     }
     if (!authenticated(req)) {
-      send(
+      out(
         res,
         401,
         { "content-type": "application/json", "www-authenticate": 'Basic realm="devsim"' },
@@ -173,23 +176,23 @@ export async function startHttpServer(
     if (path === "/logout" && method === "POST") {
       const token = /(?:^|;\s*)Session=([^;]+)/.exec(req.headers.cookie ?? "")?.[1];
       if (token) sessions.delete(token);
-      send(res, 204, {}, "");
+      out(res, 204, {}, "");
       return;
     }
     if (path === "/command-api" || path === "/ins") {
       if (method !== "POST") {
-        send(res, 405, { allow: "POST", "content-type": "text/plain" }, "use POST\n");
+        out(res, 405, { allow: "POST", "content-type": "text/plain" }, "use POST\n");
         return;
       }
       const answer = handleEapi(body.toString("utf8"), host.state, host.createEngine);
-      send(res, 200, { "content-type": "application/json" }, JSON.stringify(answer));
+      out(res, 200, { "content-type": "application/json" }, JSON.stringify(answer));
       return;
     }
     if (path === "/restconf" || path.startsWith("/restconf/")) {
       restconf(req, res, method, path, url, body);
       return;
     }
-    send(res, 404, { "content-type": "text/plain" }, `no resource ${path}\n`);
+    out(res, 404, { "content-type": "text/plain" }, `no resource ${path}\n`);
   };
 
   const login = (req: IncomingMessage, res: ServerResponse, body: Buffer): void => {
@@ -200,7 +203,7 @@ export async function startHttpServer(
         ? Object.fromEntries(new URLSearchParams(body.toString("utf8")))
         : (JSON.parse(body.toString("utf8")) as typeof creds);
     } catch {
-      send(
+      out(
         res,
         400,
         { "content-type": "application/json" },
@@ -215,7 +218,7 @@ export async function startHttpServer(
       safeEqual(creds.username, host.credentials.username) &&
       safeEqual(creds.password, host.credentials.password);
     if (!ok) {
-      send(
+      out(
         res,
         401,
         { "content-type": "application/json" },
@@ -225,7 +228,7 @@ export async function startHttpServer(
     }
     const token = randomBytes(18).toString("base64url");
     sessions.add(token);
-    send(
+    out(
       res,
       200,
       {
@@ -247,7 +250,7 @@ export async function startHttpServer(
     const reply = (answer: RestconfAnswer): void => {
       const headers: Record<string, string> = { ...(answer.headers ?? {}) };
       if (answer.body !== undefined) headers["content-type"] = YANG_JSON;
-      send(
+      out(
         res,
         answer.status,
         headers,
@@ -353,10 +356,29 @@ export async function startHttpServer(
   };
 }
 
-function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: string,
+  stall?: SimFaults["stall"],
+  lifetime?: AbortSignal,
+): void {
   if (res.destroyed) return;
-  res.writeHead(status, { ...headers, "content-length": String(Buffer.byteLength(body)) });
-  res.end(body);
+  const bytes = Buffer.from(body);
+  res.writeHead(status, { ...headers, "content-length": String(bytes.length) });
+  if (stall === undefined || bytes.length <= stall.afterBytes) {
+    res.end(bytes);
+    return;
+  }
+  res.write(bytes.subarray(0, stall.afterBytes));
+  if (stall.ms === undefined) return; // Stalled for good; closing the device ends the socket.
+  const timer = setTimeout(() => {
+    lifetime?.removeEventListener("abort", stop);
+    if (!res.destroyed) res.end(bytes.subarray(stall.afterBytes));
+  }, stall.ms);
+  const stop = (): void => clearTimeout(timer);
+  lifetime?.addEventListener("abort", stop, { once: true });
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -322,6 +322,16 @@ describe("devsim HTTP faults", () => {
     expect(dev.http?.requests).toBe(3);
   });
 
+  it("stall sends the first afterBytes of an answer, pauses, then the rest", async () => {
+    await using dev = await startDevice({
+      platform: "arista_eos",
+      http: true,
+      faults: { stall: { afterBytes: 5, ms: 50 } },
+    });
+    const r = await call(dev, "GET", "/restconf/data/ietf-system:system");
+    expect(r.json()).toEqual({ "ietf-system:system": { hostname: "R1" } });
+  });
+
   it("a fleet with http lists each device's HTTPS port in its inventory", async () => {
     await using fleet = await startFleet({ count: 2, platforms: ["arista_eos"], http: true });
     const inventory = fleet.toInventory();

@@ -242,6 +242,40 @@ describe("timeouts and abort", () => {
   });
 });
 
+describe("a body that stalls", () => {
+  let stalled: SimDevice;
+  beforeAll(async () => {
+    stalled = await startHttpDevice({ faults: { stall: { afterBytes: 20 } } });
+  });
+  afterAll(async () => {
+    await stalled.close();
+  });
+
+  it("bodyTimeoutMs gives TimeoutError with phase body", async () => {
+    await using c = await openConnection(stalled, { retries: 0, bodyTimeoutMs: 200 });
+    const err = await c.request({ path: "/restconf/data" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect((err as TimeoutError).phase).toBe("body");
+  });
+
+  it("the caller's signal stops a streamed body after its headers", async () => {
+    await using c = await openConnection(stalled, { retries: 0 });
+    const controller = new AbortController();
+    await using res = await c.requestStream({ path: "/restconf/data", signal: controller.signal });
+    expect(res.status).toBe(200);
+    const chunks: Buffer[] = [];
+    const reading = (async () => {
+      for await (const chunk of res.body) {
+        chunks.push(chunk as Buffer);
+        controller.abort();
+      }
+    })();
+    const err = await reading.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OperationAbortedError);
+    expect(Buffer.concat(chunks).length).toBe(20);
+  });
+});
+
 describe("retries", () => {
   it("retries an idempotent GET after 503s and connection resets", async () => {
     await using c = await openConnection(sim, { retryMinDelayMs: 1, retryMaxDelayMs: 5 });
