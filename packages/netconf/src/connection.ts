@@ -150,49 +150,49 @@ export class NetconfConnection extends BaseConnection<NetconfSession, undefined>
   }
 
   /** Sends one RPC with `operationXml` as the content of `<rpc>`. See `NetconfSession.rpc`. */
-  rpc(operationXml: string, options?: RpcOptions): Promise<RpcReply> {
+  async rpc(operationXml: string, options?: RpcOptions): Promise<RpcReply> {
     return this.session.rpc(operationXml, options);
   }
-  get(options?: GetOptions): Promise<RpcReply> {
+  async get(options?: GetOptions): Promise<RpcReply> {
     return this.session.get(options);
   }
-  getConfig(options?: GetConfigOptions): Promise<RpcReply> {
+  async getConfig(options?: GetConfigOptions): Promise<RpcReply> {
     return this.session.getConfig(options);
   }
-  editConfig(options: EditConfigOptions): Promise<RpcReply> {
+  async editConfig(options: EditConfigOptions): Promise<RpcReply> {
     return this.session.editConfig(options);
   }
-  copyConfig(options: CopyConfigOptions): Promise<RpcReply> {
+  async copyConfig(options: CopyConfigOptions): Promise<RpcReply> {
     return this.session.copyConfig(options);
   }
-  deleteConfig(target: DatastoreOrUrl, options?: RpcOptions): Promise<RpcReply> {
+  async deleteConfig(target: DatastoreOrUrl, options?: RpcOptions): Promise<RpcReply> {
     return this.session.deleteConfig(target, options);
   }
-  lock(target: DatastoreOrUrl, options?: RpcOptions): Promise<RpcReply> {
+  async lock(target: DatastoreOrUrl, options?: RpcOptions): Promise<RpcReply> {
     return this.session.lock(target, options);
   }
-  unlock(target: DatastoreOrUrl, options?: RpcOptions): Promise<RpcReply> {
+  async unlock(target: DatastoreOrUrl, options?: RpcOptions): Promise<RpcReply> {
     return this.session.unlock(target, options);
   }
-  commit(options?: CommitOptions): Promise<RpcReply> {
+  async commit(options?: CommitOptions): Promise<RpcReply> {
     return this.session.commit(options);
   }
-  cancelCommit(options?: CancelCommitOptions): Promise<RpcReply> {
+  async cancelCommit(options?: CancelCommitOptions): Promise<RpcReply> {
     return this.session.cancelCommit(options);
   }
-  discardChanges(options?: RpcOptions): Promise<RpcReply> {
+  async discardChanges(options?: RpcOptions): Promise<RpcReply> {
     return this.session.discardChanges(options);
   }
-  validate(options?: ValidateOptions): Promise<RpcReply> {
+  async validate(options?: ValidateOptions): Promise<RpcReply> {
     return this.session.validate(options);
   }
-  killSession(sessionId: string | number, options?: RpcOptions): Promise<RpcReply> {
+  async killSession(sessionId: string | number, options?: RpcOptions): Promise<RpcReply> {
     return this.session.killSession(sessionId, options);
   }
-  getSchema(options: GetSchemaOptions): Promise<string> {
+  async getSchema(options: GetSchemaOptions): Promise<string> {
     return this.session.getSchema(options);
   }
-  subscribe(options?: SubscribeOptions): Promise<NotificationSubscription> {
+  async subscribe(options?: SubscribeOptions): Promise<NotificationSubscription> {
     return this.session.subscribe(options);
   }
 }

@@ -1,5 +1,11 @@
 import { join } from "node:path";
-import { createDevice, OperationAbortedError } from "@patchbay/core";
+import {
+  createDevice,
+  DisconnectedError,
+  isPatchbayError,
+  OperationAbortedError,
+  TimeoutError,
+} from "@patchbay/core";
 import { NETCONF_ROUTE_BYTES, type SimDevice, startDevice } from "@patchbay/devsim";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { NetconfConnection, RpcError } from "../../src/index.ts";
@@ -146,5 +152,37 @@ describe("NETCONF against the devsim simulator", () => {
       controller.abort();
     }
     expect(sub.ended).toBe(true);
+  });
+
+  it("times out an RPC whose reply stalls mid-message, drops the late reply and answers the next RPC", async () => {
+    const conn = await connect(100);
+    sim?.setFaults({ stall: { afterBytes: 200, ms: 2_000 } });
+    const err = await conn
+      .getConfig({ filter: `<routes xmlns="${ROUTES}"/>`, timeoutMs: 100 })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TimeoutError);
+    sim?.setFaults({});
+    const next = await conn.getConfig({ filter: description("GigabitEthernet1") });
+    expect(next.xml).toContain("<name>GigabitEthernet1</name>");
+    expect(next.xml).not.toContain("<route>");
+    expect(conn.session.pendingCount).toBe(0);
+  });
+
+  it("ends the session with a typed protocol error when the reply stream turns to garbage", async () => {
+    const conn = await connect(100);
+    sim?.setFaults({ garbage: { everyBytes: 300, kinds: ["random"], seed: 7 } });
+    const err = await conn.getConfig({ filter: `<routes xmlns="${ROUTES}"/>` }).catch((e: unknown) => e);
+    expect(isPatchbayError(err, "NETCONF_PROTOCOL")).toBe(true);
+    expect(conn.raw?.closed).toBe(true);
+    await expect(conn.get()).rejects.toBeInstanceOf(DisconnectedError);
+    expect(await conn.isAlive()).toBe(false);
+  });
+
+  it("fails the RPC with DisconnectedError when the connection drops mid-reply", async () => {
+    const conn = await connect(1_000);
+    sim?.setFaults({ dropMidOutput: { afterBytes: 5_000 } });
+    const err = await conn.getConfig({ filter: `<routes xmlns="${ROUTES}"/>` }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DisconnectedError);
+    expect(await conn.isAlive()).toBe(false);
   });
 });
