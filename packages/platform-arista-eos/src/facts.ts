@@ -43,9 +43,11 @@ export function factsFromEapi(
     uptimeSeconds:
       typeof uptime === "number"
         ? Math.floor(uptime)
-        : typeof bootup === "number" && typeof now === "number"
-          ? Math.floor(now - bootup)
-          : null,
+        : typeof uptime === "string"
+          ? parseUptime(uptime)
+          : typeof bootup === "number" && typeof now === "number"
+            ? Math.floor(now - bootup)
+            : null,
     raw,
   };
 }

@@ -1,6 +1,7 @@
 import { Commands, ConfigRead, ConfigWrite, DeviceInfo } from "@patchbay/capabilities";
 import { definePlugin, type PluginDefinition, type PluginRegistration } from "@patchbay/core";
 import { AristaEosCliPlugin } from "./cli-plugin.ts";
+import { AristaEosEapiPlugin } from "./eapi-plugin.ts";
 import { aristaEosSettings } from "./settings.ts";
 
 const PACKAGE = "@patchbay/platform-arista-eos";
@@ -19,7 +20,22 @@ export const aristaEosSshPlugin: PluginDefinition = definePlugin({
   create: (device, context) => new AristaEosCliPlugin(device, context),
 });
 
+/** EOS over eAPI (JSON-RPC on HTTPS). */
+export const aristaEosEapiPlugin: PluginDefinition = definePlugin({
+  name: "arista_eos/api",
+  platform: "arista_eos",
+  connectionType: "api",
+  connectionLibrary: "undici",
+  capabilities: [DeviceInfo, Commands, ConfigRead, ConfigWrite],
+  packageName: PACKAGE,
+  description:
+    "eAPI runCmds over HTTPS: commands as text, facts from JSON, configurations as text or JSON, changes previewed and committed through configuration sessions.",
+  settings: aristaEosSettings,
+  create: (device, context) => new AristaEosEapiPlugin(device, context),
+});
+
 /** What discovery registers when a device's platform is `arista_eos`. */
 export const plugins: PluginRegistration[] = [
   { plugin: aristaEosSshPlugin, defaultForPlatform: true, defaultForConnectionType: true },
+  { plugin: aristaEosEapiPlugin, defaultForConnectionType: true },
 ];

@@ -23,7 +23,8 @@ export function cleanEosConfig(output: string): string {
   return output
     .replace(/\r\n?/g, "\n")
     .replace(/^! (Command|Time|Startup-config last modified at):.*\n/gm, "")
-    .replace(/^\n+/, "");
+    .replace(/^\n+/, "")
+    .replace(/\s*$/, "\n");
 }
 
 export function firstLines(text: string): string {

@@ -31,7 +31,10 @@ const everything = [DeviceInfo, Commands, ConfigRead, ConfigWrite] as const;
 
 describe("EOS over the SSH CLI", () => {
   it("is the platform's default and reads facts from show version and show hostname", async () => {
-    await using sw1 = await connect(cliDevice(sim), { capabilities: [DeviceInfo] as const });
+    await using sw1 = await connect(cliDevice(sim), {
+      capabilities: [DeviceInfo] as const,
+      connectionType: "ssh",
+    });
     expect(sw1.plugin.name).toBe("arista_eos/ssh");
     const facts = await sw1.getFacts({ timeoutMs: 20_000 });
     expect(facts).toMatchObject({
@@ -46,14 +49,20 @@ describe("EOS over the SSH CLI", () => {
   });
 
   it("runs commands and marks the ones the device rejects", async () => {
-    await using sw1 = await connect(cliDevice(sim), { capabilities: [Commands] as const });
+    await using sw1 = await connect(cliDevice(sim), {
+      capabilities: [Commands] as const,
+      connectionType: "ssh",
+    });
     const results = await sw1.runCommands(["show clock", "show no-such-thing", "show ip interface brief"]);
     expect(results.map((r) => r.failed)).toEqual([false, true, false]);
     expect(results[2]?.output).toContain("Loopback0");
   });
 
   it("reads the running configuration without the command header", async () => {
-    await using sw1 = await connect(cliDevice(sim), { capabilities: [ConfigRead] as const });
+    await using sw1 = await connect(cliDevice(sim), {
+      capabilities: [ConfigRead] as const,
+      connectionType: "ssh",
+    });
     const running = await sw1.getConfig();
     expect(running.config).toMatch(/^hostname R1$/m);
     expect(running.config).not.toContain("! Command:");
@@ -62,7 +71,7 @@ describe("EOS over the SSH CLI", () => {
   });
 
   it("compares through a session that is aborted: the device is not changed", async () => {
-    await using sw1 = await connect(cliDevice(sim), { capabilities: everything });
+    await using sw1 = await connect(cliDevice(sim), { capabilities: everything, connectionType: "ssh" });
     const changes = countChanges(sim);
     await sw1.loadConfig({
       mode: "merge",
@@ -85,7 +94,7 @@ describe("EOS over the SSH CLI", () => {
   });
 
   it("aborts the session on a rejected line: nothing is applied, and the error names device and line", async () => {
-    await using sw1 = await connect(cliDevice(sim), { capabilities: everything });
+    await using sw1 = await connect(cliDevice(sim), { capabilities: everything, connectionType: "ssh" });
     const before = (await sw1.getConfig()).config;
     // The simulator keeps any configuration line it does not know; an unknown show command it rejects.
     await sw1.loadConfig({
@@ -106,7 +115,7 @@ describe("EOS over the SSH CLI", () => {
 
   it("saves after a commit with saveOnCommit", async () => {
     const device = cliDevice(sim, { data: { ...cliDevice(sim).data, eos: { saveOnCommit: true } } });
-    await using sw1 = await connect(device, { capabilities: everything });
+    await using sw1 = await connect(device, { capabilities: everything, connectionType: "ssh" });
     await sw1.loadConfig({ mode: "merge", config: "ip name-server 10.9.9.9\n" });
     expect((await sw1.commitConfig()).diff).toContain("+ip name-server 10.9.9.9");
   });

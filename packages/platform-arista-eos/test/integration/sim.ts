@@ -43,3 +43,19 @@ export function countChanges(sim: SimDevice): { readonly count: number; stop: ()
     stop,
   };
 }
+
+/** A device for the eAPI plugin: the simulator's HTTPS port, its certificate trusted as the CA. */
+export function apiDevice(sim: SimDevice, overrides: Partial<DeviceInput> = {}): DeviceInput {
+  const endpoint = sim.http;
+  if (endpoint === undefined) throw new Error("start the simulator with http: true");
+  return {
+    id: "sw1-api",
+    host: endpoint.host,
+    port: endpoint.port,
+    username: USER,
+    password: PASSWORD,
+    platform: "arista_eos",
+    data: { enableSecret: SECRET, http: { tls: { ca: endpoint.certificatePem } } },
+    ...overrides,
+  };
+}
