@@ -1,5 +1,6 @@
 // The public API of @patchbay/platform-cisco-ios. Every export is listed by name.
 export { CiscoIosCliPlugin } from "./cli-plugin.ts";
 export { parseShowVersion } from "./facts.ts";
-export { ciscoIosSshPlugin, ciscoIosxeSshPlugin, plugins } from "./plugins.ts";
+export { CiscoIosxeNetconfPlugin } from "./netconf-plugin.ts";
+export { ciscoIosSshPlugin, ciscoIosxeNetconfPlugin, ciscoIosxeSshPlugin, plugins } from "./plugins.ts";
 export { type CiscoIosSettingKeys, ciscoIosSettings } from "./settings.ts";

@@ -1,6 +1,7 @@
 import { Commands, ConfigRead, ConfigWrite, DeviceInfo } from "@patchbay/capabilities";
 import { definePlugin, type PluginDefinition, type PluginRegistration } from "@patchbay/core";
 import { CiscoIosCliPlugin } from "./cli-plugin.ts";
+import { CiscoIosxeNetconfPlugin } from "./netconf-plugin.ts";
 import { ciscoIosSettings } from "./settings.ts";
 
 const PACKAGE = "@patchbay/platform-cisco-ios";
@@ -33,8 +34,23 @@ export const ciscoIosxeSshPlugin: PluginDefinition = definePlugin({
   create: (device, context) => new CiscoIosCliPlugin(device, context),
 });
 
+/** IOS-XE over NETCONF: XML configurations, candidate with confirmed commits. */
+export const ciscoIosxeNetconfPlugin: PluginDefinition = definePlugin({
+  name: "cisco_iosxe/netconf",
+  platform: "cisco_iosxe",
+  connectionType: "netconf",
+  connectionLibrary: "ssh2",
+  capabilities: [DeviceInfo, ConfigRead, ConfigWrite],
+  packageName: PACKAGE,
+  description:
+    "XML configurations over NETCONF; changes on the locked candidate (merge or replace), diff against running, confirmed commits, cancel-commit.",
+  settings: ciscoIosSettings,
+  create: (device, context) => new CiscoIosxeNetconfPlugin(device, context),
+});
+
 /** What discovery registers when a device's platform is `cisco_ios` or `cisco_iosxe`. */
 export const plugins: PluginRegistration[] = [
   { plugin: ciscoIosSshPlugin, defaultForPlatform: true, defaultForConnectionType: true },
   { plugin: ciscoIosxeSshPlugin, defaultForPlatform: true, defaultForConnectionType: true },
+  { plugin: ciscoIosxeNetconfPlugin, defaultForConnectionType: true },
 ];

@@ -31,16 +31,19 @@ const everything = [DeviceInfo, Commands, ConfigRead, ConfigWrite] as const;
 
 describe("IOS-XE over the SSH CLI", () => {
   it("is the default for cisco_ios and cisco_iosxe devices", async () => {
-    await using ios = await connect(cliDevice(sim, { id: "classic", platform: "cisco_ios" }), {
-      capabilities: [DeviceInfo] as const,
-    });
-    await using xe = await connect(cliDevice(sim), { capabilities: [DeviceInfo] as const });
+    // cisco_iosxe also has the NETCONF plugin: without a connection type, the platform default wins.
+    const options = { capabilities: [DeviceInfo] as const, fallbackToDefault: true };
+    await using ios = await connect(cliDevice(sim, { id: "classic", platform: "cisco_ios" }), options);
+    await using xe = await connect(cliDevice(sim), options);
     expect(ios.plugin.name).toBe("cisco_ios/ssh");
     expect(xe.plugin.name).toBe("cisco_iosxe/ssh");
   });
 
   it("parses show version into facts and keeps the raw output", async () => {
-    await using r1 = await connect(cliDevice(sim), { capabilities: [DeviceInfo] as const });
+    await using r1 = await connect(cliDevice(sim), {
+      capabilities: [DeviceInfo] as const,
+      connectionType: "ssh",
+    });
     const facts = await r1.getFacts({ timeoutMs: 20_000 });
     expect(facts).toMatchObject({
       hostname: "R1",
@@ -54,7 +57,10 @@ describe("IOS-XE over the SSH CLI", () => {
   });
 
   it("runs commands and marks the ones the device rejects", async () => {
-    await using r1 = await connect(cliDevice(sim), { capabilities: [Commands] as const });
+    await using r1 = await connect(cliDevice(sim), {
+      capabilities: [Commands] as const,
+      connectionType: "ssh",
+    });
     const results = await r1.runCommands(["show clock", "show no-such-thing", "show ip interface brief"]);
     expect(results.map((r) => r.failed)).toEqual([false, true, false]);
     expect(results[0]?.output).toContain("UTC");
@@ -67,7 +73,10 @@ describe("IOS-XE over the SSH CLI", () => {
   });
 
   it("reads the running configuration without the banner lines, and refuses other formats", async () => {
-    await using r1 = await connect(cliDevice(sim), { capabilities: [ConfigRead] as const });
+    await using r1 = await connect(cliDevice(sim), {
+      capabilities: [ConfigRead] as const,
+      connectionType: "ssh",
+    });
     const running = await r1.getConfig();
     expect(running).toMatchObject({ source: "running", format: "text" });
     expect(running.config).toMatch(/^hostname R1$/m);
@@ -81,7 +90,10 @@ describe("IOS-XE over the SSH CLI", () => {
 
   it("reads startup with show startup-config, and a device that refuses it gives a typed error", async () => {
     // The simulator has no `show startup-config`; it answers as IOS does to an unknown command.
-    await using r1 = await connect(cliDevice(sim), { capabilities: [ConfigRead] as const });
+    await using r1 = await connect(cliDevice(sim), {
+      capabilities: [ConfigRead] as const,
+      connectionType: "ssh",
+    });
     const error = await r1.getConfig({ source: "startup" }).catch((e: unknown) => e);
     expect(isPatchbayError(error, "COMMAND_FAILED"), String(error)).toBe(true);
     expect((error as Error).message).toContain("show startup-config");
@@ -89,7 +101,7 @@ describe("IOS-XE over the SSH CLI", () => {
   });
 
   it("previews a merge, commits it, returns the real diff and forgets it afterwards", async () => {
-    await using r1 = await connect(cliDevice(sim), { capabilities: everything });
+    await using r1 = await connect(cliDevice(sim), { capabilities: everything, connectionType: "ssh" });
     await r1.loadConfig({
       mode: "merge",
       // Global lines first: the simulator, unlike IOS, keeps a global line typed in a sub-mode there.
@@ -110,7 +122,7 @@ describe("IOS-XE over the SSH CLI", () => {
   });
 
   it("discards a staged change without touching the device", async () => {
-    await using r1 = await connect(cliDevice(sim), { capabilities: everything });
+    await using r1 = await connect(cliDevice(sim), { capabilities: everything, connectionType: "ssh" });
     const changes = countChanges(sim);
     await r1.loadConfig({ mode: "merge", config: "snmp-server community never-sent RO\n" });
     await r1.discardConfig();
@@ -122,7 +134,7 @@ describe("IOS-XE over the SSH CLI", () => {
   });
 
   it("stops at a rejected line with a typed error naming the device and the line", async () => {
-    await using r1 = await connect(cliDevice(sim), { capabilities: everything });
+    await using r1 = await connect(cliDevice(sim), { capabilities: everything, connectionType: "ssh" });
     // The simulator keeps any configuration line it does not know, but rejects `show` without `do`.
     await r1.loadConfig({
       mode: "merge",
@@ -159,9 +171,7 @@ describe("IOS-XE over the SSH CLI", () => {
   it("saves to startup after a commit when saveOnCommit is set", async () => {
     await using r1 = await connect(
       cliDevice(sim, { data: { ...cliDevice(sim).data, ios: { saveOnCommit: true } } }),
-      {
-        capabilities: everything,
-      },
+      { capabilities: everything, connectionType: "ssh" },
     );
     await r1.loadConfig({ mode: "merge", config: "banner motd ^saved-by-patchbay^\n" });
     const result = await r1.commitConfig();
