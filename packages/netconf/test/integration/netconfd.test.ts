@@ -394,11 +394,25 @@ describe("notifications", () => {
   });
 
   it("replays past notifications between startTime and stopTime, then ends after notificationComplete", async () => {
+    // netconfd replays about ten notifications a second and the shared peer logs every session:
+    // replay a window of a few seconds around one session of our own.
+    const startTime = new Date(Date.now() - 2_000);
+    const other = await connect();
+    const otherId = other.sessionId;
+    await other.disconnect();
     const conn = await connect();
-    const sub = await conn.subscribe({ startTime: new Date(Date.now() - 3_600_000), stopTime: new Date() });
+    // A stop time a little ahead: the server may log the session's events a moment later.
+    const sub = await conn.subscribe({ startTime, stopTime: new Date(Date.now() + 1_500) });
     const names: string[] = [];
-    for await (const n of sub) names.push(n.eventName ?? "");
-    expect(names.at(-1)).toBe("notificationComplete");
+    let sawOther = false;
+    for await (const n of sub) {
+      names.push(n.eventName ?? "");
+      if (n.eventName === "netconf-session-start" && n.xml.includes(`<session-id>${otherId}</session-id>`))
+        sawOther = true;
+    }
+    expect(sawOther).toBe(true);
     expect(names).toContain("replayComplete");
+    expect(names.at(-1)).toBe("notificationComplete");
+    expect(sub.ended).toBe(true);
   });
 });
