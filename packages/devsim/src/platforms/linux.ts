@@ -42,6 +42,10 @@ export class LinuxEngine implements Engine {
   }
 
   execute(line: string): CommandResult {
+    // What SSH exec clients send (pyinfra, Patchbay's Shell): `sh -c '<script>'`, the script
+    // single-quoted with ' written as '\''. Unwrapped before the && / ; split, which knows no quotes.
+    const wrapped = /^\s*(?:\/bin\/)?(?:ba)?sh\s+-c\s+'((?:[^']|'\\'')*)'\s*$/s.exec(line)?.[1];
+    if (wrapped !== undefined) return this.execute(wrapped.replaceAll("'\\''", "'"));
     const parts = splitList(line);
     if (parts.length <= 1) return this.#record(this.#run(line.trim()));
     let output = "";

@@ -54,4 +54,12 @@ describe("linux over SSH", () => {
     expect(missing.stdout.toString()).toBe("bash: nosuchcmd: command not found\n");
     expect(missing.code).toBe(127);
   });
+
+  it("runs `sh -c '<script>'` exec requests as SSH exec clients send them, quotes and all", async () => {
+    const conn = await connect(device);
+    open.push(conn);
+    const wrapped = await exec(conn, "sh -c 'hostname && echo '\\''it works'\\'' && false'");
+    expect(wrapped.stdout.toString()).toBe("host\nit works\n");
+    expect(wrapped.code).toBe(1);
+  });
 });
