@@ -110,6 +110,9 @@ export class HttpConnection extends BaseConnection<Pool, Undici> {
   #baseHeaders: Record<string, string>;
   #login: Promise<void> | undefined;
   #loginGeneration = 0;
+  #contextCache: ErrorContext | undefined;
+  /** Merged headers for frozen per-client header objects (JSON-RPC): a frozen object cannot go stale. */
+  #merged = new WeakMap<object, { base: Record<string, string>; headers: Record<string, string> }>();
 
   constructor(init: HttpConnectionInit) {
     const options = resolveHttpOptions(init.device, init.options);
@@ -131,8 +134,14 @@ export class HttpConnection extends BaseConnection<Pool, Undici> {
     return mod.default ?? mod;
   }
 
+  /** Made once: it is attached to every error and response. Never mutated. */
   get #context(): ErrorContext {
-    return { deviceId: this.device.id, host: this.device.host, platform: this.device.platform };
+    this.#contextCache ??= Object.freeze({
+      deviceId: this.device.id,
+      host: this.device.host,
+      platform: this.device.platform,
+    });
+    return this.#contextCache;
   }
 
   #staticAuthHeaders(): Record<string, string> {
@@ -239,9 +248,9 @@ export class HttpConnection extends BaseConnection<Pool, Undici> {
     const fullPath = options.query === undefined ? path : `${path}${queryString(options.query)}`;
     const operation = `${method} ${path}`;
     const body = options.json !== undefined ? JSON.stringify(options.json) : options.body;
-    const extra = options.headers === undefined ? undefined : lowerKeys(options.headers);
+    const extra = options.headers;
     const contentType =
-      options.json !== undefined && extra?.["content-type"] === undefined ? "application/json" : undefined;
+      options.json !== undefined && !hasHeader(extra, "content-type") ? "application/json" : undefined;
     const idempotent = options.idempotent ?? IDEMPOTENT.has(method);
     const retries = idempotent ? (options.retries ?? this.options.retries) : 0;
     const context = this.#context;
@@ -311,13 +320,19 @@ export class HttpConnection extends BaseConnection<Pool, Undici> {
   }
 
   #headers(
-    extra: Record<string, string> | undefined,
+    given: Record<string, string> | undefined,
     contentType: string | undefined,
   ): Record<string, string> {
-    if (extra === undefined && contentType === undefined) return this.#baseHeaders;
+    if (given === undefined && contentType === undefined) return this.#baseHeaders;
+    const cacheable = given !== undefined && contentType === undefined && Object.isFrozen(given);
+    if (cacheable) {
+      const hit = this.#merged.get(given);
+      if (hit !== undefined && hit.base === this.#baseHeaders) return hit.headers;
+    }
     const h = { ...this.#baseHeaders };
     if (contentType !== undefined) h["content-type"] = contentType;
-    if (extra !== undefined) Object.assign(h, extra);
+    if (given !== undefined) for (const [k, v] of Object.entries(given)) h[k.toLowerCase()] = v;
+    if (cacheable) this.#merged.set(given, { base: this.#baseHeaders, headers: h });
     return h;
   }
 
@@ -332,13 +347,7 @@ export class HttpConnection extends BaseConnection<Pool, Undici> {
   ): Promise<Attempt> {
     let res: Dispatcher.ResponseData;
     try {
-      res = await pool.request({
-        method: method as Dispatcher.HttpMethod,
-        path,
-        headers,
-        ...(body === undefined ? {} : { body }),
-        signal,
-      });
+      res = await pool.request({ method: method as Dispatcher.HttpMethod, path, headers, body, signal });
     } catch (err) {
       if (signal.aborted) throw signal.reason;
       throw this.#typed(err, operation);
@@ -538,6 +547,10 @@ export class HttpConnection extends BaseConnection<Pool, Undici> {
     }
     return { cookie };
   }
+}
+
+function hasHeader(headers: Record<string, string> | undefined, name: string): boolean {
+  return headers !== undefined && Object.keys(headers).some((k) => k.toLowerCase() === name);
 }
 
 function lowerKeys(headers: Record<string, string>): Record<string, string> {

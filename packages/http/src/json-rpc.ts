@@ -51,7 +51,7 @@ export class JsonRpcClient {
     this.connection = connection;
     this.path = options.path ?? "/command-api";
     this.contentType = options.contentType ?? "application/json";
-    this.#headers = { "content-type": this.contentType, accept: "application/json" };
+    this.#headers = Object.freeze({ "content-type": this.contentType, accept: "application/json" });
   }
 
   get #context(): ErrorContext {
