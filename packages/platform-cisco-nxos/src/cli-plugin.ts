@@ -17,6 +17,7 @@ import {
 import { getPlatformDefinition, type NetworkDriverOptions, type PlatformDefinition } from "@patchbay/driver";
 import { SshCliPlugin } from "@patchbay/driver/ssh";
 import { parseShowVersion } from "./facts.ts";
+import { cleanNxosConfig } from "./internal/clean.ts";
 import { ciscoNxosSettings } from "./settings.ts";
 
 /**
@@ -48,10 +49,7 @@ export class CiscoNxosCliPlugin extends SshCliPlugin implements DeviceInfo {
 
   /** Drops the header comments whose timestamps change on every read (they would fill every diff). */
   protected override cleanConfig(output: string): string {
-    return super
-      .cleanConfig(output)
-      .replace(/^!(Command:|Running configuration last done at:|Time:|Startup config saved at:).*\n/gm, "")
-      .replace(/^\n+/, "");
+    return cleanNxosConfig(super.cleanConfig(output));
   }
 
   async getFacts(options: OperationOptions = {}): Promise<Facts> {

@@ -1,5 +1,6 @@
 // The public API of @patchbay/platform-cisco-nxos. Every export is listed by name.
 export { CiscoNxosCliPlugin } from "./cli-plugin.ts";
 export { factsFromNxapiVersion, parseShowVersion } from "./facts.ts";
-export { ciscoNxosSshPlugin, plugins } from "./plugins.ts";
+export { CiscoNxosNxapiPlugin } from "./nxapi-plugin.ts";
+export { ciscoNxosNxapiPlugin, ciscoNxosSshPlugin, plugins } from "./plugins.ts";
 export { type CiscoNxosSettingKeys, ciscoNxosSettings } from "./settings.ts";

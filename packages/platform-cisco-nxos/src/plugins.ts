@@ -1,6 +1,7 @@
 import { Commands, ConfigRead, ConfigWrite, DeviceInfo } from "@patchbay/capabilities";
 import { definePlugin, type PluginDefinition, type PluginRegistration } from "@patchbay/core";
 import { CiscoNxosCliPlugin } from "./cli-plugin.ts";
+import { CiscoNxosNxapiPlugin } from "./nxapi-plugin.ts";
 import { ciscoNxosSettings } from "./settings.ts";
 
 const PACKAGE = "@patchbay/platform-cisco-nxos";
@@ -19,7 +20,22 @@ export const ciscoNxosSshPlugin: PluginDefinition = definePlugin({
   create: (device, context) => new CiscoNxosCliPlugin(device, context),
 });
 
+/** NX-OS over NX-API (JSON-RPC on HTTPS): reads and commands; changes go through the CLI plugin. */
+export const ciscoNxosNxapiPlugin: PluginDefinition = definePlugin({
+  name: "cisco_nxos/api",
+  platform: "cisco_nxos",
+  connectionType: "api",
+  connectionLibrary: "undici",
+  capabilities: [DeviceInfo, Commands, ConfigRead],
+  packageName: PACKAGE,
+  description:
+    "NX-API JSON-RPC over HTTPS: commands as text (cli_ascii), facts from show version, running and startup configurations.",
+  settings: ciscoNxosSettings,
+  create: (device, context) => new CiscoNxosNxapiPlugin(device, context),
+});
+
 /** What discovery registers when a device's platform is `cisco_nxos`. */
 export const plugins: PluginRegistration[] = [
   { plugin: ciscoNxosSshPlugin, defaultForPlatform: true, defaultForConnectionType: true },
+  { plugin: ciscoNxosNxapiPlugin, defaultForConnectionType: true },
 ];

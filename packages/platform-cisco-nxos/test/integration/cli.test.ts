@@ -31,7 +31,10 @@ const everything = [DeviceInfo, Commands, ConfigRead, ConfigWrite] as const;
 
 describe("NX-OS over the SSH CLI", () => {
   it("is the platform's default and parses show version into facts", async () => {
-    await using n1 = await connect(cliDevice(sim), { capabilities: [DeviceInfo] as const });
+    await using n1 = await connect(cliDevice(sim), {
+      capabilities: [DeviceInfo] as const,
+      connectionType: "ssh",
+    });
     expect(n1.plugin.name).toBe("cisco_nxos/ssh");
     const facts = await n1.getFacts({ timeoutMs: 20_000 });
     expect(facts).toMatchObject({
@@ -46,7 +49,10 @@ describe("NX-OS over the SSH CLI", () => {
   });
 
   it("runs commands and marks the ones the device rejects", async () => {
-    await using n1 = await connect(cliDevice(sim), { capabilities: [Commands] as const });
+    await using n1 = await connect(cliDevice(sim), {
+      capabilities: [Commands] as const,
+      connectionType: "ssh",
+    });
     const results = await n1.runCommands(["show clock", "show no-such-thing", "show vlan brief"]);
     expect(results.map((r) => r.failed)).toEqual([false, true, false]);
     expect(results[1]?.output).toContain("% Invalid command");
@@ -54,7 +60,10 @@ describe("NX-OS over the SSH CLI", () => {
   });
 
   it("reads the running configuration without the timestamp header, so two reads are equal", async () => {
-    await using n1 = await connect(cliDevice(sim), { capabilities: [ConfigRead] as const });
+    await using n1 = await connect(cliDevice(sim), {
+      capabilities: [ConfigRead] as const,
+      connectionType: "ssh",
+    });
     const first = await n1.getConfig();
     expect(first.config).toMatch(/^hostname R1$/m);
     expect(first.config).not.toMatch(/^!Time:/m);
@@ -66,7 +75,7 @@ describe("NX-OS over the SSH CLI", () => {
   });
 
   it("previews a merge and commits it through a configuration session, returning the real diff", async () => {
-    await using n1 = await connect(cliDevice(sim), { capabilities: everything });
+    await using n1 = await connect(cliDevice(sim), { capabilities: everything, connectionType: "ssh" });
     const changes = countChanges(sim);
     await n1.loadConfig({
       mode: "merge",
@@ -89,7 +98,7 @@ describe("NX-OS over the SSH CLI", () => {
   });
 
   it("aborts the session on a rejected line: nothing is applied, and the error names device and line", async () => {
-    await using n1 = await connect(cliDevice(sim), { capabilities: everything });
+    await using n1 = await connect(cliDevice(sim), { capabilities: everything, connectionType: "ssh" });
     const before = (await n1.getConfig()).config;
     await n1.loadConfig({
       mode: "merge",
@@ -106,7 +115,7 @@ describe("NX-OS over the SSH CLI", () => {
 
   it("without configSessions, sends the lines in configuration mode one by one", async () => {
     const device = cliDevice(sim, { data: { ...cliDevice(sim).data, nxos: { configSessions: false } } });
-    await using n1 = await connect(device, { capabilities: everything });
+    await using n1 = await connect(device, { capabilities: everything, connectionType: "ssh" });
     await n1.loadConfig({
       mode: "merge",
       config: "logging server 10.4.4.4\nshow clock\nlogging server 10.5.5.5\n",

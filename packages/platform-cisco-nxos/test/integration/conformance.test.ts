@@ -1,6 +1,9 @@
 import { describeConformance } from "@patchbay/testkit";
 import { plugins } from "../../src/index.ts";
-import { cliDevice, startNxos } from "./sim.ts";
+import { collectGarbageDuringTests } from "./collect-garbage.ts";
+import { apiDevice, cliDevice, startNxos } from "./sim.ts";
+
+collectGarbageDuringTests();
 
 describeConformance({
   plugins,
@@ -8,6 +11,10 @@ describeConformance({
     "cisco_nxos/ssh": async () => {
       const sim = await startNxos();
       return { device: cliDevice(sim), close: () => sim.close() };
+    },
+    "cisco_nxos/api": async () => {
+      const sim = await startNxos({ http: true });
+      return { device: apiDevice(sim), close: () => sim.close() };
     },
   },
   invalidDevices: {
@@ -32,6 +39,21 @@ describeConformance({
         messageContains: ["leaf8", "sessionPrefix", "configSesions"],
       },
     ],
+    "cisco_nxos/api": [
+      {
+        name: "a wrong http setting",
+        device: {
+          id: "leaf7",
+          host: "10.0.0.7",
+          platform: "cisco_nxos",
+          username: "u",
+          password: "p",
+          data: { http: { scheme: "gopher" } },
+        },
+        code: "CONNECTOR_DATA",
+        messageContains: ["leaf7", "scheme"],
+      },
+    ],
   },
   unreachable: {
     "cisco_nxos/ssh": () => ({
@@ -43,11 +65,24 @@ describeConformance({
       platform: "cisco_nxos",
       data: { ssh: { hostKeyPolicy: "off", connectRetries: 0 } },
     }),
+    "cisco_nxos/api": () => ({
+      id: "nowhere-api",
+      host: "127.0.0.1",
+      port: 1,
+      username: "u",
+      password: "p",
+      platform: "cisco_nxos",
+      data: { http: { retries: 0 } },
+    }),
   },
   wrongPassword: {
     "cisco_nxos/ssh": async () => {
       const sim = await startNxos();
       return { device: cliDevice(sim, { password: "Wrong-pass-77" }), close: () => sim.close() };
+    },
+    "cisco_nxos/api": async () => {
+      const sim = await startNxos({ http: true });
+      return { device: apiDevice(sim, { password: "Wrong-pass-77" }), close: () => sim.close() };
     },
   },
 });

@@ -43,3 +43,19 @@ export function countChanges(sim: SimDevice): { readonly count: number; stop: ()
     stop,
   };
 }
+
+/** A device for the NX-API plugin: the simulator's HTTPS port, its certificate trusted as the CA. */
+export function apiDevice(sim: SimDevice, overrides: Partial<DeviceInput> = {}): DeviceInput {
+  const endpoint = sim.http;
+  if (endpoint === undefined) throw new Error("start the simulator with http: true");
+  return {
+    id: "n1-api",
+    host: endpoint.host,
+    port: endpoint.port,
+    username: USER,
+    password: PASSWORD,
+    platform: "cisco_nxos",
+    data: { http: { tls: { ca: endpoint.certificatePem } } },
+    ...overrides,
+  };
+}
