@@ -1,0 +1,41 @@
+import { Commands, ConfigRead, ConfigWrite, DeviceInfo } from "@patchbay/capabilities";
+import { definePlugin, type PluginDefinition, type PluginRegistration } from "@patchbay/core";
+import { IosxrCliPlugin } from "./iosxr-cli-plugin.ts";
+import { IosxrNetconfPlugin } from "./iosxr-netconf-plugin.ts";
+import { iosxrSettings } from "./settings.ts";
+
+const PACKAGE = "@patchbay/platform-cisco-iosxr";
+
+/** IOS-XR over the SSH CLI: the platform's default. */
+export const iosxrCliPlugin: PluginDefinition = definePlugin({
+  name: "cisco_iosxr/ssh",
+  platform: "cisco_iosxr",
+  connectionType: "ssh",
+  connectionLibrary: "ssh2",
+  capabilities: [DeviceInfo, Commands, ConfigRead, ConfigWrite],
+  packageName: PACKAGE,
+  description:
+    "The IOS-XR CLI over SSH: facts, commands, running configuration, merge changes committed all or nothing (commit, abort on error).",
+  settings: iosxrSettings,
+  create: (device, context) => new IosxrCliPlugin(device, context),
+});
+
+/** IOS-XR over NETCONF. */
+export const iosxrNetconfPlugin: PluginDefinition = definePlugin({
+  name: "cisco_iosxr/netconf",
+  platform: "cisco_iosxr",
+  connectionType: "netconf",
+  connectionLibrary: "ssh2",
+  capabilities: [DeviceInfo, ConfigRead, ConfigWrite],
+  packageName: PACKAGE,
+  description:
+    "NETCONF over SSH: XML configuration on the candidate (lock, edit-config merge/replace, diff, commit, confirmed commit, cancel-commit, discard).",
+  settings: iosxrSettings,
+  create: (device, context) => new IosxrNetconfPlugin(device, context),
+});
+
+/** What discovery registers when a device's platform is `cisco_iosxr`. */
+export const plugins: PluginRegistration[] = [
+  { plugin: iosxrCliPlugin, defaultForPlatform: true, defaultForConnectionType: true },
+  { plugin: iosxrNetconfPlugin, defaultForConnectionType: true },
+];
