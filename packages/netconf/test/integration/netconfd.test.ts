@@ -21,7 +21,11 @@ const SYS = "urn:ietf:params:xml:ns:yang:ietf-system";
 const IF = "urn:ietf:params:xml:ns:yang:ietf-interfaces";
 
 async function connect(options: Parameters<typeof netconfdConnection>[2] = {}): Promise<NetconfConnection> {
-  const conn = netconfdConnection(peers.netconfd, join(dir.path, "known_hosts"), options);
+  // RPCs fail well before the test's own limit, so a stuck one names itself.
+  const conn = netconfdConnection(peers.netconfd, join(dir.path, "known_hosts"), {
+    rpcTimeoutMs: 20_000,
+    ...options,
+  });
   open.push(conn);
   await conn.connect();
   return conn;
