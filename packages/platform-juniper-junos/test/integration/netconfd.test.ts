@@ -107,6 +107,8 @@ describe("Junos NETCONF plugin against yuma123 netconfd (test/peers)", () => {
 
   it("stages a replace with the whole configuration plus one change, and discards it", async () => {
     await using r = await open();
+    // Take the candidate lock first (with a no-op merge) so no other client commits meanwhile.
+    await load(r, `<interfaces xmlns="${IF_NS}"/>`);
     const current = (await r.getConfig()).config;
     const next = current.replace(
       /(<interface>\s*<name>eth0<\/name>\s*<description>)[^<]*/,
