@@ -14,6 +14,9 @@ import { loadFrrPeer, peerDevice } from "./helpers.ts";
 const peer = loadFrrPeer();
 const ALL = [DeviceInfo, Commands, ConfigRead, ConfigWrite] as const;
 const mark = `patchbay-frr-${process.pid}`;
+// An interface of this run only (FRR configures interfaces that do not exist yet), so suites that
+// share the peer never see each other's changes.
+const IFACE = `pbfrr${process.pid}`;
 let registry: RegistrySnapshot;
 
 beforeAll(() => {
@@ -23,7 +26,7 @@ beforeAll(() => {
 afterAll(async () => {
   // Leave the peer as it was for the other suites.
   await using r = await connect(peerDevice(peer), { capabilities: ALL });
-  await r.loadConfig({ mode: "merge", config: "interface lo\n no description\n" });
+  await r.loadConfig({ mode: "merge", config: `no interface ${IFACE}\n` });
   await r.commitConfig();
   restoreRegistry(registry);
 });
@@ -54,14 +57,14 @@ describe("platform-frr against the real FRR vtysh (test/peers)", () => {
 
   it("commits a merge whose diff is real, and a new session sees it", async () => {
     await using r = await connect(peerDevice(peer), { capabilities: ALL });
-    await r.loadConfig({ mode: "merge", config: `interface lo\n description ${mark}\n` });
+    await r.loadConfig({ mode: "merge", config: `interface ${IFACE}\n description ${mark}\n` });
     expect(await r.compareConfig()).toContain(`+ description ${mark}`);
     const result = await r.commitConfig();
     expect(result.diff).toContain(`+ description ${mark}`);
     expect(result.pendingConfirmation).toBe(false);
     await using other = await connect(peerDevice(peer), { capabilities: [ConfigRead] as const });
     expect((await other.getConfig()).config).toMatch(
-      new RegExp(`interface lo\\n(?: .*\\n)*? description ${mark}`),
+      new RegExp(`interface ${IFACE}\\n(?: .*\\n)*? description ${mark}`),
     );
   });
 
@@ -69,7 +72,7 @@ describe("platform-frr against the real FRR vtysh (test/peers)", () => {
     await using r = await connect(peerDevice(peer), { capabilities: ALL });
     await r.loadConfig({
       mode: "merge",
-      config: `interface lo\n bogus-setting 42\n description ${mark}-after\n`,
+      config: `interface ${IFACE}\n bogus-setting 42\n description ${mark}-after\n`,
     });
     const error = await r.commitConfig().catch((e: unknown) => e);
     expect(isPatchbayError(error, "COMMAND_FAILED"), String(error)).toBe(true);

@@ -8,7 +8,7 @@ import {
   snapshotRegistry,
 } from "@patchbay/core";
 import type { SimDevice } from "@patchbay/devsim";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { FrrSshPlugin, plugins } from "../../src/index.ts";
 import { simDevice, startFrrSim } from "./helpers.ts";
 
@@ -153,7 +153,13 @@ describe("platform-frr against the simulator", () => {
         capabilities: ALL,
       },
     );
+    const save = vi.spyOn(saving.plugin as FrrSshPlugin, "writeMemory");
     await saving.loadConfig({ mode: "merge", config: "ip route 10.81.0.0/16 Null0" });
     expect((await saving.commitConfig()).diff).toContain("+ip route 10.81.0.0/16 Null0");
+    expect(save).toHaveBeenCalledTimes(1);
+    // A commit that changes nothing saves nothing.
+    await saving.loadConfig({ mode: "merge", config: "ip route 10.81.0.0/16 Null0" });
+    expect((await saving.commitConfig()).diff).toBe("");
+    expect(save).toHaveBeenCalledTimes(1);
   });
 });
