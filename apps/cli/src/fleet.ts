@@ -1,0 +1,102 @@
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  type Capability,
+  type ConnectorSettings,
+  connect,
+  type DeviceProxy,
+  discoverPlatform,
+  hasPlatform,
+  listRegisteredPlugins,
+  PluginNotFoundError,
+  platformPackageNames,
+} from "@patchbay/core";
+import {
+  type ConnectorSchema,
+  type Inventory,
+  type InventoryHost,
+  loadInventory,
+  parseInventory,
+} from "@patchbay/inventory";
+import { sshOptionIssues } from "@patchbay/ssh";
+
+/** The folder of this package: its own platform packages are found from here. */
+export const CLI_ROOT: string = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+/**
+ * Makes the plugins of `platform` available: the user's project first (their own or third-party
+ * plugin packages), then the packages installed with the CLI.
+ */
+export async function ensurePlatform(platform: string, projectRoot: string = process.cwd()): Promise<void> {
+  if (hasPlatform(platform)) return;
+  const found = await discoverPlatform(platform, { projectRoot });
+  if (found.registered.length === 0 && resolve(projectRoot) !== CLI_ROOT)
+    await discoverPlatform(platform, { projectRoot: CLI_ROOT });
+}
+
+/** `device.data.ssh` checked with @patchbay/ssh's own rules. */
+const sshSchema: ConnectorSchema = {
+  name: "ssh",
+  safeParse: (data) => {
+    if (typeof data !== "object" || data === null || Array.isArray(data)) {
+      return { ok: false, issues: [{ key: "ssh", message: "must be a mapping of SSH settings" }] };
+    }
+    const issues = sshOptionIssues(data as Record<string, unknown>);
+    return issues.length === 0 ? { ok: true, value: data } : { ok: false, issues };
+  },
+};
+
+/**
+ * Loads a fleet file and checks each host's connector data against the settings of the plugins that
+ * serve its platform (discovered first), so a typo in `data.linux` is reported with its line.
+ */
+export async function loadFleet(file: string, options: { signal?: AbortSignal } = {}): Promise<Inventory> {
+  const first = await loadInventory(file, { ...(options.signal ? { signal: options.signal } : {}) });
+  const platforms = [...new Set(first.hosts.map((h) => h.device.platform))];
+  await Promise.all(platforms.map((p) => ensurePlatform(p).catch(() => undefined)));
+  const schemas = new Map<string, ConnectorSchema>([["ssh", sshSchema]]);
+  for (const registered of listRegisteredPlugins()) {
+    const settings: ConnectorSettings | undefined = registered.definition.settings;
+    if (settings !== undefined && !schemas.has(settings.name)) schemas.set(settings.name, settings);
+  }
+  if (schemas.size === 1 && first.hosts.every((h) => h.device.data.ssh === undefined)) return first;
+  return loadInventory(file, {
+    connectors: [...schemas.values()],
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+}
+
+/** Parses fleet text (the demo and `sim` build theirs in memory). */
+export function parseFleet(text: string, file: string): Promise<Inventory> {
+  return parseInventory(text, { file, connectors: [sshSchema] });
+}
+
+/**
+ * Connects to a host with the capabilities a command needs: its connector is the plugin connection
+ * type (`@local` is `local`, plain names `ssh`), and several plugins for that type resolve to the
+ * platform's default.
+ */
+export async function connectHost<const Caps extends readonly Capability<object>[]>(
+  host: InventoryHost,
+  capabilities: Caps,
+  options: { timeoutMs: number; signal: AbortSignal },
+): Promise<DeviceProxy<Caps>> {
+  await ensurePlatform(host.device.platform);
+  if (!hasPlatform(host.device.platform)) {
+    // Say which package would serve it, as discovery looked for them by name.
+    throw new PluginNotFoundError({
+      platform: host.device.platform,
+      connectionType: host.connector,
+      packagesTried: platformPackageNames(host.device.platform),
+      deviceId: host.device.id,
+    });
+  }
+  return connect(host.device, {
+    capabilities,
+    connectionType: host.connector,
+    fallbackToDefault: true,
+    discovery: false,
+    timeoutMs: options.timeoutMs,
+    signal: options.signal,
+  });
+}
