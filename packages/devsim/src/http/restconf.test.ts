@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { PLATFORMS } from "../platforms/index.ts";
 import { DeviceState } from "../state.ts";
-import { handleData, parseFields, RestconfFailure } from "./restconf.ts";
+import { handleData } from "./restconf.ts";
+import { RestconfFailure } from "./restconf-errors.ts";
+import { parseFields } from "./restconf-query.ts";
 
 function state(): DeviceState {
   const config =

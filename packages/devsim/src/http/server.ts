@@ -7,7 +7,8 @@ import type { DeviceState } from "../state.ts";
 import type { SimFaults } from "../types.ts";
 import { defaultCertificate, type SimCertificate } from "./certificate.ts";
 import { handleEapi } from "./eapi.ts";
-import { handleData, type RestconfAnswer, RestconfFailure, restconfErrorBody } from "./restconf.ts";
+import { handleData, type RestconfAnswer } from "./restconf.ts";
+import { RestconfFailure, restconfErrorBody } from "./restconf-errors.ts";
 
 /** The HTTPS endpoint of a simulated device. */
 export interface SimHttpEndpoint {
