@@ -119,6 +119,8 @@ interface Found {
 const DEFAULT_TIMEOUT_OPS_MS = 30_000;
 const NOISE_BEFORE_PROMPT = /^[^\x20-\x7e]+/;
 const BLOCK_BYTES = 1 << 20;
+// The block an operation starts with; an idle channel keeps no more than this.
+const FIRST_BLOCK_BYTES = 64 * 1024;
 // How much of a scrolled input's tail must show after the `$` to count as its echo.
 const SCROLL_MIN_SHOWN = 10;
 
@@ -149,8 +151,8 @@ export class Channel implements AsyncDisposable {
   readonly #unsubscribe: (() => void)[] = [];
 
   // Text received and not yet consumed by an operation: frozen pieces, then the newest text in `#block`.
-  // ASCII text (nearly all output) is copied into the block, a reused 1 MiB buffer outside the JS
-  // heap, and the block becomes one string when full: the strings go to V8's large-object space, which
+  // ASCII text (nearly all output) is copied into the block, a reused buffer outside the JS heap (64 KiB,
+  // then 1 MiB for bulk output), and the block becomes one string when full: the strings go to V8's large-object space, which
   // the young-generation collector never copies, and each chunk's own string dies young (bulk output
   // kept as thousands of 32 KiB strings spent more time in the collector than in the driver).
   #capture: string[] = [];
@@ -414,6 +416,8 @@ export class Channel implements AsyncDisposable {
         this.#opText = [];
         this.#wake = undefined;
         this.#window = this.#depth;
+        // A thousand idle sessions must not hold a megabyte each.
+        if (this.#blockLen === 0 && (this.#block?.length ?? 0) > FIRST_BLOCK_BYTES) this.#block = undefined;
       }
     });
   }
@@ -655,9 +659,18 @@ export class Channel implements AsyncDisposable {
       this.#capture.push(text);
       return;
     }
-    if (this.#blockLen + text.length > BLOCK_BYTES) this.#freeze();
-    this.#block ??= Buffer.allocUnsafe(BLOCK_BYTES);
-    this.#blockLen += this.#block.write(text, this.#blockLen, "latin1");
+    let block = this.#block;
+    if (block !== undefined && this.#blockLen + text.length > block.length) {
+      this.#freeze();
+      // Bulk output: go on in a large block (the small one serves short outputs).
+      if (block.length < BLOCK_BYTES) block = undefined;
+    }
+    if (block === undefined) {
+      const small = this.#block === undefined && text.length <= FIRST_BLOCK_BYTES;
+      block = Buffer.allocUnsafe(small ? FIRST_BLOCK_BYTES : BLOCK_BYTES);
+      this.#block = block;
+    }
+    this.#blockLen += block.write(text, this.#blockLen, "latin1");
   }
 
   // Turns the block's text into a string piece; the block is reused.
