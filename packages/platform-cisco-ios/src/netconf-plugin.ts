@@ -18,14 +18,10 @@ import {
   type PluginContext,
   UnsupportedOperationError,
 } from "@patchbay/core";
-import { NetconfPlugin, type XmlElement } from "@patchbay/netconf";
-import { parseUptimeSince } from "./internal/boot-time.ts";
+import { NetconfPlugin } from "@patchbay/netconf";
 import { xmlLines } from "./internal/xml-lines.ts";
+import { factsFromNetconf, IETF_SYSTEM, IOSXE_HARDWARE, IOSXE_NATIVE } from "./netconf-facts.ts";
 import { ciscoIosSettings } from "./settings.ts";
-
-const IETF_SYSTEM = "urn:ietf:params:xml:ns:yang:ietf-system";
-const IOSXE_NATIVE = "http://cisco.com/ns/yang/Cisco-IOS-XE-native";
-const IOSXE_HARDWARE = "http://cisco.com/ns/yang/Cisco-IOS-XE-device-hardware-oper";
 
 /**
  * IOS-XE over NETCONF: configurations as XML, and changes on the candidate datastore.
@@ -74,31 +70,10 @@ export class CiscoIosxeNetconfPlugin extends NetconfPlugin implements DeviceInfo
       ...op,
       filter: `<device-hardware-data xmlns="${IOSXE_HARDWARE}"/><system-state xmlns="${IETF_SYSTEM}"/>`,
     });
-    const hostname =
-      leaf(config.elements, ["system", "hostname"]) || leaf(config.elements, ["native", "hostname"]);
-    const hardware = ["device-hardware-data", "device-hardware"];
-    const chassis = find(state.elements, [...hardware, "device-inventory"]).find(
-      (i) => child(i, "hw-type")?.text === "hw-type-chassis",
-    );
-    const version =
-      leaf(state.elements, [...hardware, "device-system-data", "software-version"]) ||
-      leaf(state.elements, ["system-state", "platform", "os-version"]);
-    const boot =
-      leaf(state.elements, [...hardware, "device-system-data", "boot-time"]) ||
-      leaf(state.elements, ["system-state", "clock", "boot-datetime"]);
-    const current =
-      leaf(state.elements, [...hardware, "device-system-data", "current-time"]) ||
-      leaf(state.elements, ["system-state", "clock", "current-datetime"]);
-    return {
-      hostname,
-      vendor: "Cisco",
-      model: child(chassis, "part-number")?.text.trim() ?? "",
-      serial: child(chassis, "serial-number")?.text.trim() ?? "",
-      // `Cisco IOS XE Software, Version 17.09.04a ...`: the version is the word after `Version`.
-      osVersion: /Version\s+([^\s,]+)/.exec(version)?.[1] ?? version,
-      uptimeSeconds: parseUptimeSince(boot, current),
-      raw: { "get-config system hostname": config.xml, "get device-hardware-data system-state": state.xml },
-    };
+    return factsFromNetconf(config.elements, state.elements, {
+      "get-config system hostname": config.xml,
+      "get device-hardware-data system-state": state.xml,
+    });
   }
 
   async getConfig(options: GetConfigOptions = {}): Promise<ConfigSnapshot> {
@@ -232,19 +207,4 @@ function pick(options: OperationOptions): OperationOptions {
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.signal !== undefined ? { signal: options.signal } : {}),
   };
-}
-
-function child(element: XmlElement | undefined, name: string): XmlElement | undefined {
-  return element?.children.find((c) => c.name === name);
-}
-
-/** Every element at `path` (local names) under the top-level `elements`. */
-function find(elements: readonly XmlElement[], path: readonly string[]): XmlElement[] {
-  let level = elements.filter((e) => e.name === path[0]);
-  for (const name of path.slice(1)) level = level.flatMap((e) => e.children.filter((c) => c.name === name));
-  return level;
-}
-
-function leaf(elements: readonly XmlElement[], path: readonly string[]): string {
-  return find(elements, path)[0]?.text.trim() ?? "";
 }

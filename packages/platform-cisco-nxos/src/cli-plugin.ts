@@ -143,11 +143,12 @@ function uniqueSessionName(prefix: string): string {
   return `${prefix}-${process.pid.toString(36)}-${sessions.toString(36)}${Math.floor(Math.random() * 36 ** 3).toString(36)}`;
 }
 
+/** The non-empty lines of a configuration, without `end` (which would leave the session). */
 function splitLines(config: string): string[] {
   return config
     .replace(/\r\n?/g, "\n")
     .split("\n")
-    .filter((l) => l.trim() !== "");
+    .filter((l) => l.trim() !== "" && l.trim() !== "end");
 }
 
 function firstLines(text: string): string {

@@ -79,7 +79,8 @@ describe("NX-OS over the SSH CLI", () => {
     const changes = countChanges(sim);
     await n1.loadConfig({
       mode: "merge",
-      config: "ntp server 10.1.1.1\ninterface Ethernet1/3\n  description storage-session\n",
+      // A trailing `end` (as in a saved file) must not leave the session before the commit.
+      config: "ntp server 10.1.1.1\ninterface Ethernet1/3\n  description storage-session\nend\n",
     });
     const preview = await n1.compareConfig();
     expect(preview).toContain("+ntp server 10.1.1.1");
