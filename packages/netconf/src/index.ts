@@ -38,8 +38,7 @@ export { type ContentSource, NetconfNotification, RpcReply, XmlContent } from ".
 export { NetconfSession, type NetconfSessionOptions, type NetconfTransport } from "./session.ts";
 export {
   type NetconfOptions,
-  type NetconfSettingDescription,
-  netconfOptionIssues,
+  type NetconfSettingKeys,
   netconfSettings,
   type ResolvedNetconfOptions,
   resolveNetconfOptions,

@@ -95,6 +95,6 @@ describe("NetconfPlugin", () => {
       }
     })() as ConnectorDataError;
     expect(err).toBeInstanceOf(ConnectorDataError);
-    expect(err.issues.map((i) => i.key)).toEqual(["netconf.port", "netconf.helloTimeout"]);
+    expect(err.issues.map((i) => i.key).sort()).toEqual(["netconf.helloTimeout", "netconf.port"]);
   });
 });

@@ -1,6 +1,6 @@
 import { ConnectorDataError, createDevice } from "@patchbay/core";
 import { describe, expect, it } from "vitest";
-import { netconfOptionIssues, netconfSettings, resolveNetconfOptions } from "./settings.ts";
+import { netconfSettings, resolveNetconfOptions } from "./settings.ts";
 
 describe("NETCONF settings", () => {
   it("merges explicit options over device.data.netconf over the defaults", () => {
@@ -20,18 +20,31 @@ describe("NETCONF settings", () => {
     expect(resolveNetconfOptions(createDevice({ host: "h", platform: "x", port: 22 })).port).toBe(830);
   });
 
-  it("lists every unknown or wrong key, with a suggestion for a mis-cased one", () => {
-    expect(netconfOptionIssues({ Port: 1, base11: "yes", capabilities: [1] })).toEqual([
-      { key: "netconf.Port", message: "unknown setting", suggestion: "port" },
-      { key: "netconf.base11", message: "must be a boolean" },
-      { key: "netconf.capabilities", message: "must be an array of strings" },
+  it("lists every wrong or unknown key of the data and of the options at once", () => {
+    const device = createDevice({
+      host: "h",
+      platform: "x",
+      data: { netconf: { prot: 830, base11: "yes", capabilities: [1] } },
+    });
+    const err = (() => {
+      try {
+        resolveNetconfOptions(device, { port: 70_000 });
+      } catch (e) {
+        return e;
+      }
+    })() as ConnectorDataError;
+    expect(err).toBeInstanceOf(ConnectorDataError);
+    expect(err.issues.map((i) => i.key).sort()).toEqual([
+      "netconf.base11",
+      "netconf.capabilities.0",
+      "netconf.prot",
+      "options.port",
     ]);
-    const device = createDevice({ host: "h", platform: "x", data: { netconf: [] } });
-    expect(() => resolveNetconfOptions(device)).toThrow(ConnectorDataError);
+    expect(err.issues.find((i) => i.key === "netconf.prot")?.suggestion).toBe("netconf.port");
   });
 
-  it("describes every option with its default", () => {
-    expect(netconfSettings.map((s) => [s.name, s.default])).toEqual([
+  it("documents every key with its default", () => {
+    expect(netconfSettings.describe().map((s) => [s.key, s.default])).toEqual([
       ["port", 830],
       ["helloTimeoutMs", 30_000],
       ["rpcTimeoutMs", 60_000],
