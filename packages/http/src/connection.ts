@@ -16,12 +16,12 @@ import type { Dispatcher, Pool } from "undici";
 import {
   authError,
   HttpStatusError,
-  InvalidResponseError,
   isRetryableRequestError,
   mapRequestError,
   ResponseTooLargeError,
 } from "./errors.ts";
-import { cookieHeader, cookieValues } from "./internal/cookies.ts";
+import { cookieValues } from "./internal/cookies.ts";
+import { builtInLogin } from "./internal/login.ts";
 import { type QueryValue, queryString } from "./internal/query.ts";
 import { RequestDeadline } from "./internal/request-deadline.ts";
 import { retryAfterMs, retryDelay } from "./internal/retry.ts";
@@ -483,69 +483,18 @@ export class HttpConnection extends BaseConnection<Pool, Undici> {
     };
     let headers: AuthHeaders;
     if (auth.perform) headers = await auth.perform(context);
-    else headers = await this.#builtInLogin(auth, context);
+    else
+      headers = await builtInLogin(auth, context, {
+        context: this.#context,
+        secrets: this.#secrets,
+        url: (p) => this.url(p),
+      });
     for (const value of Object.values(headers)) {
       this.#secrets.push(value, ...cookieValues(value), value.replace(/^\S+\s+/, ""));
     }
     this.#baseHeaders = { ...lowerKeys(this.options.headers), ...lowerKeys(headers) };
     this.#loginGeneration++;
     this.logger.debug({ headers: Object.keys(headers) }, "logged in");
-  }
-
-  async #builtInLogin(auth: HttpLoginAuth, ctx: LoginContext): Promise<AuthHeaders> {
-    const u = auth.usernameField ?? "username";
-    const p = auth.passwordField ?? "password";
-    const creds = { [u]: ctx.username ?? "", [p]: ctx.password ?? "" };
-    const method = auth.method ?? "POST";
-    const form = auth.format === "form";
-    const path = method === "GET" ? `${auth.path}${queryString(creds)}` : auth.path;
-    const operation = `${method} ${this.url(auth.path)}`;
-    const res = await ctx.request({
-      method,
-      path,
-      ...(method === "GET"
-        ? {}
-        : {
-            headers: { "content-type": form ? "application/x-www-form-urlencoded" : "application/json" },
-            body: form ? queryString(creds).slice(1) : JSON.stringify(creds),
-          }),
-    });
-    if (res.status === 401 || res.status === 403) {
-      throw authError(401, { ...this.#context, operation, authType: "login" });
-    }
-    if (res.status >= 400) {
-      const shown = maskSecrets(excerpt(res.text), this.#secrets);
-      throw new HttpStatusError(
-        `${deviceLabel(this.#context)}login (${operation}) failed with HTTP ${res.status}: ${shown}`,
-        { ...this.#context, status: res.status, method, path: this.url(auth.path), bodyExcerpt: shown },
-      );
-    }
-    if (auth.tokenField !== undefined) {
-      let token: unknown;
-      try {
-        token = auth.tokenField
-          .split(".")
-          .reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], JSON.parse(res.text));
-      } catch {
-        token = undefined;
-      }
-      if (typeof token !== "string" || token === "") {
-        throw new InvalidResponseError(
-          `${deviceLabel(this.#context)}login (${operation}) answered without a "${auth.tokenField}" token.`,
-          this.#context,
-        );
-      }
-      this.#secrets.push(token);
-      return { [auth.tokenHeader ?? "authorization"]: `${auth.tokenPrefix ?? "Bearer "}${token}` };
-    }
-    const cookie = cookieHeader(res.headers["set-cookie"]);
-    if (cookie === undefined) {
-      throw new InvalidResponseError(
-        `${deviceLabel(this.#context)}login (${operation}) answered without a cookie; set auth.tokenField if it returns a token.`,
-        this.#context,
-      );
-    }
-    return { cookie };
   }
 }
 
