@@ -163,6 +163,16 @@ describe("Channel timeouts, aborts and disconnects", () => {
     expect(t.closed).toBe(true);
   });
 
+  it("a signal aborted before the operation fails it without sending anything; the channel stays usable", async () => {
+    const { channel, t } = cli({ "show clock": "10:00" });
+    await expect(channel.sendInput("show clock", { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(
+      OperationAbortedError,
+    );
+    expect(t.written).toEqual([]);
+    expect(t.closed).toBe(false);
+    expect((await channel.sendInput("show clock")).text).toBe("10:00");
+  });
+
   it("a hang-up mid-output rejects with DisconnectedError carrying the partial output", async () => {
     const t = new FakeTransport();
     const channel = new Channel(t, { promptPattern: PROMPT, echo: "eager" });

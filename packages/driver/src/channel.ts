@@ -396,6 +396,11 @@ export class Channel implements AsyncDisposable {
         command,
         partialOutput: () => this.#partial(),
       });
+      if (dl.signal.aborted) {
+        // Aborted before anything was sent: the session is still in step, so it stays open.
+        dl.dispose();
+        throw dl.signal.reason;
+      }
       this.#raw = (options.rawResult ?? this.rawResult) ? [] : undefined;
       this.#opText = [];
       this.#readTimedOut = false;
