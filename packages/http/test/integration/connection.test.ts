@@ -122,6 +122,19 @@ describe("reachability and lifecycle", () => {
     expect((err as HttpStatusError).path).toBe("/no/such/thing");
   });
 
+  it("serves 200 concurrent requests over a pool of 4 sockets and closes cleanly", async () => {
+    const c = await openConnection(sim, { connections: 4 });
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        c.request({ path: i % 2 === 0 ? "/restconf/data/ietf-system:system" : "/.well-known/host-meta" }),
+      ),
+    );
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    expect(answers[0]?.json()).toEqual({ "ietf-system:system": { hostname: "api1" } });
+    await c.disconnect();
+    expect(c.connected).toBe(false);
+  });
+
   it("returns statuses the caller accepts instead of throwing", async () => {
     await using c = await openConnection(sim);
     const res = await c.request({ path: "/no/such/thing", acceptStatus: (s) => s === 404 });
@@ -168,6 +181,16 @@ describe("authentication", () => {
     const logged = JSON.stringify(logger.entries);
     expect(logged).not.toContain(sim.password);
     expect(logged).toContain("logging in again");
+  });
+
+  it("requests that meet an expired session together share one new login", async () => {
+    await using c = await openConnection(sim, { auth: { type: "login", path: "/login" } });
+    sim.http?.expireSessions();
+    const before = sim.http?.requests ?? 0;
+    const answers = await Promise.all(Array.from({ length: 5 }, () => c.request({ path: "/restconf/data" })));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+    // Five rejected, one login, five resent.
+    expect((sim.http?.requests ?? 0) - before).toBe(11);
   });
 
   it("logs in for a token read from the answer and sends it as a bearer token", async () => {
