@@ -135,4 +135,12 @@ describe("EOS over the SSH CLI", () => {
     }
     expect(plugin.connection?.connected ?? false).toBe(false);
   });
+  it("stops an operation whose signal is already aborted with a typed error", async () => {
+    await using sw1 = await connect(cliDevice(sim), {
+      capabilities: [ConfigRead] as const,
+      connectionType: "ssh",
+    });
+    const error = await sw1.getConfig({ signal: AbortSignal.abort() }).catch((e: unknown) => e);
+    expect(isPatchbayError(error, "ABORTED"), String(error)).toBe(true);
+  });
 });

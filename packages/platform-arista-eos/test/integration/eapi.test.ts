@@ -151,4 +151,10 @@ describe("EOS over eAPI", () => {
     }
     expect(plugin.connection?.connected ?? false).toBe(false);
   });
+  it("stops an operation whose signal is already aborted with a typed error, and stays usable", async () => {
+    await using sw1 = await connect(apiDevice(sim), api);
+    const error = await sw1.getConfig({ signal: AbortSignal.abort() }).catch((e: unknown) => e);
+    expect(isPatchbayError(error, "ABORTED"), String(error)).toBe(true);
+    expect((await sw1.getConfig()).config.length).toBeGreaterThan(0);
+  });
 });

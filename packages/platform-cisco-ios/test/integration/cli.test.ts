@@ -177,4 +177,12 @@ describe("IOS-XE over the SSH CLI", () => {
     const result = await r1.commitConfig();
     expect(result.diff).toContain("saved-by-patchbay");
   });
+  it("stops an operation whose signal is already aborted with a typed error", async () => {
+    await using r1 = await connect(cliDevice(sim), {
+      capabilities: [ConfigRead] as const,
+      connectionType: "ssh",
+    });
+    const error = await r1.getConfig({ signal: AbortSignal.abort() }).catch((e: unknown) => e);
+    expect(isPatchbayError(error, "ABORTED"), String(error)).toBe(true);
+  });
 });

@@ -205,4 +205,10 @@ describe("IOS-XE over NETCONF", () => {
     }
     expect(plugin.connection?.connected ?? false).toBe(false);
   });
+  it("stops an operation whose signal is already aborted with a typed error, and stays usable", async () => {
+    await using r1 = await connect(netconfDevice(sim), netconf);
+    const error = await r1.getConfig({ signal: AbortSignal.abort() }).catch((e: unknown) => e);
+    expect(isPatchbayError(error, "ABORTED"), String(error)).toBe(true);
+    expect((await r1.getConfig()).config.length).toBeGreaterThan(0);
+  });
 });

@@ -106,4 +106,10 @@ describe("NX-OS over NX-API", () => {
     }
     expect(plugin.connection?.connected ?? false).toBe(false);
   });
+  it("stops an operation whose signal is already aborted with a typed error, and stays usable", async () => {
+    await using n1 = await connect(apiDevice(sim), api);
+    const error = await n1.getConfig({ signal: AbortSignal.abort() }).catch((e: unknown) => e);
+    expect(isPatchbayError(error, "ABORTED"), String(error)).toBe(true);
+    expect((await n1.getConfig()).config.length).toBeGreaterThan(0);
+  });
 });
