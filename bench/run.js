@@ -13,6 +13,11 @@ const all = {
   "cli-rtt": ["./cli.js", "runRoundTrips", "Round trips: 1,000 short commands on one session"],
   "cli-frr": ["./cli.js", "runFrr", "FRR: connect + show running-config + close, 20 runs"],
   "netconf-large": ["./netconf.js", "runLarge", "NETCONF get-config of 1, 10, 100 MB vs raw subsystem read"],
+  fleet: [
+    "./fleet.js",
+    "run",
+    "Fleet: patchbay run of one command on 1,000 simulated devices, --parallel 200",
+  ],
   http: [
     "./http.js",
     "run",
