@@ -126,6 +126,8 @@ export async function run() {
         "ratio to floor": best.patchbay / best.undici,
         "undici client CPU us/req": cpu.undici,
         "patchbay client CPU us/req": cpu.patchbay,
+        // Steadier than req/s when other work shares the cores: the client's own cost per call.
+        "CPU ratio to floor": cpu.undici / cpu.patchbay,
       });
     }
     return rows;
