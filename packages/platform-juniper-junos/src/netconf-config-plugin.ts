@@ -32,6 +32,8 @@ import { NetconfPlugin, parseXmlFragment, type RpcOptions, type XmlElement } fro
  *   (`cancel-commit`, `:confirmed-commit:1.1`). A finished commit cannot be rolled back over plain
  *   NETCONF: `rollback` then throws `UnsupportedOperationError`.
  * - `discardConfig` runs `discard-changes` when this session changed the candidate, and unlocks.
+ * - `compareConfig` and `commitConfig` do nothing (an empty diff) when this session has not loaded
+ *   anything since its last commit or discard: the candidate may be shared with other sessions.
  *
  * Whatever the server lacks is refused with `UnsupportedOperationError` before anything is sent.
  */
@@ -119,6 +121,8 @@ export abstract class NetconfConfigPlugin extends NetconfPlugin implements Confi
 
   async compareConfig(options: OperationOptions = {}): Promise<string> {
     this.#requireCandidate("comparing the candidate");
+    // A candidate this session did not change is not its change to show (it may be shared).
+    if (!this.#changed) return "";
     const op = rpcOptions(options);
     const running = await this.netconf.getConfig({ source: "running", ...op });
     const candidate = await this.netconf.getConfig({ source: "candidate", ...op });
@@ -145,6 +149,8 @@ export abstract class NetconfConfigPlugin extends NetconfPlugin implements Confi
         );
       }
     }
+    // Nothing loaded by this session: commit nothing (a shared candidate may hold other sessions' edits).
+    if (!this.#changed) return { diff: "", pendingConfirmation: this.#pending };
     const op = rpcOptions(options);
     const before = formatXml((await this.netconf.getConfig({ source: "running", ...op })).elements);
     await this.netconf.commit(

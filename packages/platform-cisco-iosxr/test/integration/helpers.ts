@@ -72,6 +72,9 @@ export function netconfdDevice(peer: NetconfdPeer): DeviceInput {
     username: peer.username,
     password: peer.password,
     platform: "cisco_iosxr",
-    data: { ssh: { hostKeyPolicy: "off", keepaliveIntervalMs: 0 }, netconf: { port: peer.port } },
+    data: {
+      ssh: { hostKeyPolicy: "off", keepaliveIntervalMs: 0 },
+      netconf: { port: peer.port, rpcTimeoutMs: 20_000 },
+    },
   };
 }

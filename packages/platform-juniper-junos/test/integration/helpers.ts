@@ -77,7 +77,10 @@ export function netconfdDevice(peer: NetconfdPeer, extra: Partial<DeviceInput> =
     username: peer.username,
     password: peer.password,
     platform: "juniper_junos",
-    data: { ssh: { hostKeyPolicy: "off", keepaliveIntervalMs: 0 }, netconf: { port: peer.port } },
+    data: {
+      ssh: { hostKeyPolicy: "off", keepaliveIntervalMs: 0 },
+      netconf: { port: peer.port, rpcTimeoutMs: 20_000 },
+    },
     ...extra,
   };
 }
