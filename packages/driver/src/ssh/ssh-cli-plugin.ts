@@ -198,10 +198,11 @@ export abstract class SshCliPlugin
       );
     }
     if (options.mode === "replace") this.replaceUnsupported();
+    // Blank lines and `end` are dropped: `end` would leave configuration mode half way through.
     const lines = options.config
       .replace(/\r\n?/g, "\n")
       .split("\n")
-      .filter((l) => l.trim() !== "");
+      .filter((l) => l.trim() !== "" && l.trim() !== "end");
     if (lines.length === 0) {
       throw new CommandError(`${deviceLabel(this.context)}the configuration to load is empty.`, this.context);
     }
