@@ -13,6 +13,8 @@ Starts simulated network devices (SSH) and prints their inventory; runs until SI
   --base-port P     device i listens on P+i (default: free ports)
   --username U      login user (default admin)
   --password P      login password (default admin)
+  --http            give every device an HTTPS server (eAPI JSON-RPC, NX-API, RESTCONF)
+  --netconf-routes N  generated routes in every device's NETCONF data (large replies)
   --json            print the inventory as one JSON document (default: a table and the JSON)
 `;
 
@@ -33,6 +35,8 @@ async function main(): Promise<void> {
         username: { type: "string" },
         password: { type: "string" },
         json: { type: "boolean", default: false },
+        http: { type: "boolean", default: false },
+        "netconf-routes": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
       strict: true,
@@ -58,7 +62,12 @@ async function main(): Promise<void> {
   if (!Number.isInteger(basePort) || basePort < 0 || basePort > 65535)
     fail("--base-port must be a port number");
 
+  const routes = values["netconf-routes"] === undefined ? undefined : Number(values["netconf-routes"]);
+  if (routes !== undefined && (!Number.isInteger(routes) || routes < 0))
+    fail("--netconf-routes must be a whole number");
   const fleet = await startFleet({
+    ...(values.http ? { http: true } : {}),
+    ...(routes !== undefined ? { netconf: { routes } } : {}),
     count,
     platforms: platforms as SimPlatform[],
     host: values.host ?? "127.0.0.1",

@@ -68,6 +68,35 @@ describe("the patchbay-devsim command", () => {
     expect(await run.exit).toBe(0);
   });
 
+  it("with --http and --netconf-routes, lists each device's HTTPS and NETCONF ports, and serves HTTPS", async () => {
+    const run = start([
+      "--devices",
+      "1",
+      "--platforms",
+      "arista_eos",
+      "--http",
+      "--netconf-routes",
+      "5",
+      "--json",
+    ]);
+    running = run.child;
+    const [device] = (JSON.parse(await run.output) as SimInventory).devices;
+    expect(device?.netconfPort).toBe(device?.port);
+    expect(device?.httpPort).toBeGreaterThan(0);
+    // The certificate is self-signed: this only checks that something speaks TLS there.
+    const { connect: tlsConnect } = await import("node:tls");
+    const socket = tlsConnect({
+      host: "127.0.0.1",
+      port: device?.httpPort as number,
+      rejectUnauthorized: false,
+    });
+    await new Promise<void>((resolve, reject) => socket.once("secureConnect", resolve).once("error", reject));
+    expect(socket.getPeerCertificate().subject).toBeDefined();
+    socket.destroy();
+    run.child.kill("SIGTERM");
+    expect(await run.exit).toBe(0);
+  });
+
   it("exits 2 with the usage for a bad argument", async () => {
     const run = start(["--devices", "0"]);
     running = run.child;
