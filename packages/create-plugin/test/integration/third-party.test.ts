@@ -166,12 +166,12 @@ beforeAll(async () => {
     pluginTarball("@acme", false),
   ]);
   // One install at a time: concurrent npm installs of the same file: tarballs race in npm's cache.
-  const entries: string[] = [];
-  entries.push(await app("app-npm", "npm", "patchbay-platform-acme", unscoped));
-  entries.push(await app("app-pnpm", "pnpm", "patchbay-platform-acme", unscoped));
-  entries.push(await app("app-scoped-npm", "npm", "@acme/patchbay-platform-acme", scoped));
-  entries.push(await app("app-scoped-pnpm", "pnpm", "@acme/patchbay-platform-acme", scoped));
-  roots = { npm: entries[0], pnpm: entries[1], scopedNpm: entries[2], scopedPnpm: entries[3] };
+  roots = {
+    npm: await app("app-npm", "npm", "patchbay-platform-acme", unscoped),
+    pnpm: await app("app-pnpm", "pnpm", "patchbay-platform-acme", unscoped),
+    scopedNpm: await app("app-scoped-npm", "npm", "@acme/patchbay-platform-acme", scoped),
+    scopedPnpm: await app("app-scoped-pnpm", "pnpm", "@acme/patchbay-platform-acme", scoped),
+  };
 }, 600_000);
 
 afterAll(async () => {
