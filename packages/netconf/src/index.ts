@@ -6,6 +6,7 @@ export {
   type WithDefaultsMode,
   type WithDefaultsSupport,
 } from "./capabilities.ts";
+export { formatXml, NetconfConfigPlugin, rpcOptions } from "./config-plugin.ts";
 export { NetconfConnection, type NetconfConnectionInit } from "./connection.ts";
 export {
   NetconfCapabilityError,
@@ -17,6 +18,7 @@ export {
   type RpcErrorInfo,
   type RpcErrorOptions,
 } from "./errors.ts";
+export { factsFromIetfSystem, IETF_SYSTEM_FACTS_FILTER, IETF_SYSTEM_NS } from "./ietf-facts.ts";
 export type { Framing } from "./internal/framing.ts";
 export type {
   CancelCommitOptions,

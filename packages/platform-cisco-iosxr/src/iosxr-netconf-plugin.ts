@@ -6,8 +6,12 @@ import {
   type PluginContext,
   UnsupportedOperationError,
 } from "@patchbay/core";
-import { factsFromIetfSystem, IETF_SYSTEM_FACTS_FILTER } from "./internal/ietf-facts.ts";
-import { NetconfConfigPlugin, rpcOptions } from "./internal/netconf-config-plugin.ts";
+import {
+  factsFromIetfSystem,
+  IETF_SYSTEM_FACTS_FILTER,
+  NetconfConfigPlugin,
+  rpcOptions,
+} from "@patchbay/netconf";
 import { iosxrSettings } from "./settings.ts";
 
 /**

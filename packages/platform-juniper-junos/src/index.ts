@@ -1,9 +1,7 @@
 // The public API of @patchbay/platform-juniper-junos. Every export is listed by name.
-export { factsFromIetfSystem, IETF_SYSTEM_FACTS_FILTER, IETF_SYSTEM_NS } from "./ietf-facts.ts";
 export { JunosCliPlugin } from "./junos-cli-plugin.ts";
 export { factsFromJunosRpcs, parseJunosCliFacts, parseJunosDuration } from "./junos-facts.ts";
 export { JUNOS_NETCONF_CAPABILITY, JunosNetconfPlugin } from "./junos-netconf-plugin.ts";
-export { formatXml, NetconfConfigPlugin, rpcOptions } from "./netconf-config-plugin.ts";
 export {
   junosAliasCliPlugin,
   junosAliasNetconfPlugin,

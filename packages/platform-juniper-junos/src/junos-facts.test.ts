@@ -1,6 +1,5 @@
-import { parseXmlFragment } from "@patchbay/netconf";
+import { factsFromIetfSystem, parseXmlFragment } from "@patchbay/netconf";
 import { describe, expect, it } from "vitest";
-import { factsFromIetfSystem } from "./ietf-facts.ts";
 import { factsFromJunosRpcs, parseJunosCliFacts, parseJunosDuration } from "./junos-facts.ts";
 
 describe("parseJunosDuration", () => {

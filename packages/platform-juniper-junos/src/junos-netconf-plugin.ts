@@ -6,9 +6,13 @@ import {
   type PluginContext,
   UnsupportedOperationError,
 } from "@patchbay/core";
-import { factsFromIetfSystem, IETF_SYSTEM_FACTS_FILTER } from "./ietf-facts.ts";
+import {
+  factsFromIetfSystem,
+  IETF_SYSTEM_FACTS_FILTER,
+  NetconfConfigPlugin,
+  rpcOptions,
+} from "@patchbay/netconf";
 import { factsFromJunosRpcs } from "./junos-facts.ts";
-import { NetconfConfigPlugin, rpcOptions } from "./netconf-config-plugin.ts";
 import { junosSettings } from "./settings.ts";
 
 /** The capability real Junos devices announce for their XML RPCs. */

@@ -1,5 +1,5 @@
 import type { Facts } from "@patchbay/capabilities";
-import type { XmlElement } from "@patchbay/netconf";
+import type { XmlElement } from "./xml.ts";
 
 export const IETF_SYSTEM_NS = "urn:ietf:params:xml:ns:yang:ietf-system";
 

@@ -1,6 +1,6 @@
 import { parseXmlFragment } from "@patchbay/netconf";
 import { describe, expect, it } from "vitest";
-import { formatXml } from "./netconf-config-plugin.ts";
+import { formatXml } from "./config-plugin.ts";
 
 describe("formatXml", () => {
   it("puts one element per line, indents by depth, and declares a namespace only where it changes", () => {

@@ -1,5 +1,5 @@
-// Generic RFC 6241 configuration over a candidate datastore. Nothing here is Junos-specific: it
-// belongs in @patchbay/netconf (platform-cisco-iosxr keeps a copy until it moves there).
+// Generic RFC 6241 configuration over a candidate datastore, shared by the NETCONF plugins of
+// platforms with a candidate (Junos, IOS-XR).
 import {
   type CommitConfigOptions,
   type CommitResult,
@@ -17,7 +17,9 @@ import {
   type OperationOptions,
   UnsupportedOperationError,
 } from "@patchbay/core";
-import { NetconfPlugin, parseXmlFragment, type RpcOptions, type XmlElement } from "@patchbay/netconf";
+import type { RpcOptions } from "./operations.ts";
+import { NetconfPlugin } from "./plugin.ts";
+import { parseXmlFragment, type XmlElement } from "./xml.ts";
 
 /**
  * Base class of NETCONF plugins whose devices have a candidate datastore (RFC 6241 `:candidate`):
