@@ -38,3 +38,4 @@ export {
   quoteShellArg,
   quoteShellCommand,
 } from "./shell-command.ts";
+export { parseUptime } from "./uptime.ts";

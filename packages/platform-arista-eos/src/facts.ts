@@ -1,5 +1,5 @@
 import type { Facts } from "@patchbay/capabilities";
-import { parseUptime } from "./internal/uptime.ts";
+import { parseUptime } from "@patchbay/capabilities";
 
 /**
  * Facts from the text of EOS `show version` (and `show hostname`, which names the device: `show

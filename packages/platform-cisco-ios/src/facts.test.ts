@@ -1,6 +1,6 @@
+import { parseUptime } from "@patchbay/capabilities";
 import { describe, expect, it } from "vitest";
 import { parseShowVersion } from "./facts.ts";
-import { parseUptime } from "./internal/uptime.ts";
 
 const CLASSIC = `Cisco IOS Software, C2900 Software (C2900-UNIVERSALK9-M), Version 15.1(4)M4, RELEASE SOFTWARE (fc1)
 Technical Support: http://www.cisco.com/techsupport

@@ -1,5 +1,5 @@
 import type { Facts } from "@patchbay/capabilities";
-import { parseUptime } from "./internal/uptime.ts";
+import { parseUptime } from "@patchbay/capabilities";
 
 /**
  * Facts from the output of NX-OS `show version`. Fields the output does not carry are empty (uptime

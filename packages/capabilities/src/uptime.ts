@@ -8,7 +8,7 @@ const UNIT_SECONDS: Record<string, number> = {
 };
 
 /**
- * Seconds in an uptime as Cisco prints it (`3 weeks, 2 days, 4 hours, 17 minutes`,
+ * Seconds in an uptime as network devices print it (Cisco, Arista) (`3 weeks, 2 days, 4 hours, 17 minutes`,
  * `23 day(s), 4 hour(s), 17 minute(s), 33 second(s)`, `1 year, 5 weeks and 1 minute`); null when
  * no unit is recognised.
  */
