@@ -107,6 +107,12 @@ export interface PluginDefinition<
   readonly packageName?: string | undefined;
   readonly description?: string | undefined;
   /**
+   * What the plugin refuses or does differently within the capabilities it declares, one sentence
+   * each (`ConfigWrite: replace and confirmed commits are refused.`). Shown in support matrices and
+   * `patchbay plugins`, so users learn it without connecting.
+   */
+  readonly limitations?: readonly string[] | undefined;
+  /**
    * Connector settings this plugin reads from `device.data[settings.name]`; validated by
    * `settings.parse()` (every wrong, missing or unknown key at once) and documented by
    * `settings.toMarkdownTable()`.
@@ -124,6 +130,8 @@ export interface PluginDefinitionInput<Caps extends readonly Capability<object>[
   capabilities: Caps;
   packageName?: string;
   description?: string;
+  /** What the plugin refuses or does differently, one sentence each (see `PluginDefinition`). */
+  limitations?: readonly string[];
   /**
    * Connector settings this plugin reads from `device.data[settings.name]`; validated by
    * `settings.parse()` (every wrong, missing or unknown key at once) and documented by
@@ -180,5 +188,11 @@ export function pluginDefinitionProblems(input: unknown): string[] {
     });
   }
   if (p.name !== undefined && typeof p.name !== "string") problems.push("name must be a string");
+  if (
+    p.limitations !== undefined &&
+    !(Array.isArray(p.limitations) && p.limitations.every((l) => typeof l === "string" && l !== ""))
+  ) {
+    problems.push("limitations must be a list of sentences (non-empty strings)");
+  }
   return problems;
 }

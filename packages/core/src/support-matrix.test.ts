@@ -30,6 +30,7 @@ const ssh: PluginDefinition = definePlugin({
   connectionLibrary: "ssh2",
   capabilities: [FactsCap, CliCap],
   settings,
+  limitations: ["Cli: paging cannot be turned off."],
   create: never,
 });
 const api: PluginDefinition = definePlugin({
@@ -53,6 +54,7 @@ describe("support matrix", () => {
         capabilities: ["matrix.Facts", "matrix.Cli"],
         defaultForPlatform: true,
         settings: "acme",
+        limitations: ["Cli: paging cannot be turned off."],
       },
       {
         name: "acme_os/api/undici",
@@ -74,6 +76,7 @@ describe("support matrix", () => {
     expect(text).toContain("| `matrix.Facts` (`getFacts`) | yes | yes |");
     expect(text).toContain("| `acme_os/ssh/ssh2` | `acme_os` | `ssh` | `ssh2` | yes |");
     expect(text).toContain("device.data.acme");
+    expect(text).toContain("- `acme_os/ssh/ssh2`: Cli: paging cannot be turned off.");
     expect(text).toContain("retries");
   });
 
@@ -86,5 +89,18 @@ describe("support matrix", () => {
     expect(second).toContain("TABLE 2");
     expect(second).toContain("## After");
     expect(second.startsWith("# pkg\n\nIntro.")).toBe(true);
+  });
+
+  it("refuses limitations that are not sentences", () => {
+    expect(() =>
+      definePlugin({
+        platform: "acme_os",
+        connectionType: "ssh",
+        connectionLibrary: "ssh2",
+        capabilities: [FactsCap],
+        limitations: [""],
+        create: never,
+      }),
+    ).toThrow(/limitations must be a list of sentences/);
   });
 });

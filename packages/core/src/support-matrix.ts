@@ -15,6 +15,8 @@ export interface PluginManifestEntry {
   defaultForPlatform: boolean;
   /** The key of its connector settings in `device.data`, when it reads any. */
   settings?: string;
+  /** What it refuses or does differently, one sentence each. */
+  limitations?: string[];
 }
 
 /** The `patchbay.plugins` entries for a package's registrations, in registration order. */
@@ -27,6 +29,9 @@ export function pluginManifest(registrations: readonly PluginRegistration[]): Pl
     capabilities: plugin.capabilities.map((c) => c.id),
     defaultForPlatform: defaultForPlatform === true,
     ...(plugin.settings !== undefined ? { settings: plugin.settings.name } : {}),
+    ...(plugin.limitations !== undefined && plugin.limitations.length > 0
+      ? { limitations: [...plugin.limitations] }
+      : {}),
   }));
 }
 
@@ -48,6 +53,9 @@ export function readPluginManifest(value: unknown): PluginManifestEntry[] {
         capabilities: [...(e.capabilities as string[])],
         defaultForPlatform: e.defaultForPlatform === true,
         ...(str(e.settings) ? { settings: e.settings } : {}),
+        ...(Array.isArray(e.limitations) && e.limitations.length > 0 && e.limitations.every(str)
+          ? { limitations: [...(e.limitations as string[])] }
+          : {}),
       },
     ];
   });
@@ -85,6 +93,11 @@ export function renderSupportMatrix(registrations: readonly PluginRegistration[]
           .join(" | ")} |`,
     ),
   );
+  const limited = entries.filter((e) => e.limitations !== undefined);
+  if (limited.length > 0) {
+    lines.push("", "Limitations:", "");
+    for (const e of limited) for (const l of e.limitations ?? []) lines.push(`- \`${e.name}\`: ${l}`);
+  }
   const seen = new Set<string>();
   for (const { plugin } of registrations) {
     const settings = plugin.settings;

@@ -17,6 +17,9 @@ export const aristaEosSshPlugin: PluginDefinition = definePlugin({
   description:
     "Show commands, running and startup configurations, changes previewed and committed through configuration sessions, facts from `show version`, over an SSH shell.",
   settings: aristaEosSettings,
+  limitations: [
+    "ConfigWrite: replace, confirmed commits (`commit timer`) and rollback are refused before anything is sent.",
+  ],
   create: (device, context) => new AristaEosCliPlugin(device, context),
 });
 
@@ -31,6 +34,7 @@ export const aristaEosEapiPlugin: PluginDefinition = definePlugin({
   description:
     "eAPI runCmds over HTTPS: commands as text, facts from JSON, configurations as text or JSON, changes previewed and committed through configuration sessions.",
   settings: aristaEosSettings,
+  limitations: ["ConfigWrite: replace, confirmed commits and rollback are refused before anything is sent."],
   create: (device, context) => new AristaEosEapiPlugin(device, context),
 });
 

@@ -18,6 +18,10 @@ export const ciscoIosSshPlugin: PluginDefinition = definePlugin({
   packageName: PACKAGE,
   description: CLI_DESCRIPTION,
   settings: ciscoIosSettings,
+  limitations: [
+    "ConfigWrite: merge only; replace, confirmed commits and rollback are refused (they need `configure replace` and an archive).",
+    "ConfigWrite: without a candidate, lines before a rejected line stay applied; the error says so.",
+  ],
   create: (device, context) => new CiscoIosCliPlugin(device, context),
 });
 
@@ -31,6 +35,10 @@ export const ciscoIosxeSshPlugin: PluginDefinition = definePlugin({
   packageName: PACKAGE,
   description: CLI_DESCRIPTION,
   settings: ciscoIosSettings,
+  limitations: [
+    "ConfigWrite: merge only; replace, confirmed commits and rollback are refused (they need `configure replace` and an archive).",
+    "ConfigWrite: without a candidate, lines before a rejected line stay applied; the error says so.",
+  ],
   create: (device, context) => new CiscoIosCliPlugin(device, context),
 });
 
@@ -45,6 +53,10 @@ export const ciscoIosxeNetconfPlugin: PluginDefinition = definePlugin({
   description:
     "XML configurations over NETCONF; changes on the locked candidate (merge or replace), diff against running, confirmed commits, cancel-commit.",
   settings: ciscoIosSettings,
+  limitations: [
+    "ConfigRead and ConfigWrite: XML only.",
+    "ConfigWrite: rollback only cancels a pending confirmed commit; a finished commit cannot be undone over NETCONF.",
+  ],
   create: (device, context) => new CiscoIosxeNetconfPlugin(device, context),
 });
 

@@ -17,6 +17,10 @@ export const iosxrCliPlugin: PluginDefinition = definePlugin({
   description:
     "The IOS-XR CLI over SSH: facts, commands, running configuration, merge changes committed all or nothing (commit, abort on error).",
   settings: iosxrSettings,
+  limitations: [
+    "ConfigRead: running only (IOS-XR has no startup configuration).",
+    "ConfigWrite: replace, confirmed commits and rollback are refused before anything is sent.",
+  ],
   create: (device, context) => new IosxrCliPlugin(device, context),
 });
 
@@ -31,6 +35,11 @@ export const iosxrNetconfPlugin: PluginDefinition = definePlugin({
   description:
     "NETCONF over SSH: XML configuration on the candidate (lock, edit-config merge/replace, diff, commit, confirmed commit, cancel-commit, discard).",
   settings: iosxrSettings,
+  limitations: [
+    "ConfigRead and ConfigWrite: XML only.",
+    "ConfigWrite: rollback only cancels a pending confirmed commit.",
+    "DeviceInfo: needs the ietf-system model on the device.",
+  ],
   create: (device, context) => new IosxrNetconfPlugin(device, context),
 });
 

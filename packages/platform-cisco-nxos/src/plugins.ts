@@ -17,6 +17,7 @@ export const ciscoNxosSshPlugin: PluginDefinition = definePlugin({
   description:
     "Show commands, running and startup configurations, merges committed through configuration sessions, facts from `show version`, over an SSH shell.",
   settings: ciscoNxosSettings,
+  limitations: ["ConfigWrite: replace, confirmed commits and rollback are refused before anything is sent."],
   create: (device, context) => new CiscoNxosCliPlugin(device, context),
 });
 
@@ -31,6 +32,7 @@ export const ciscoNxosNxapiPlugin: PluginDefinition = definePlugin({
   description:
     "NX-API JSON-RPC over HTTPS: commands as text (cli_ascii), facts from show version, running and startup configurations.",
   settings: ciscoNxosSettings,
+  limitations: ["No ConfigWrite: NX-API's JSON-RPC has no configuration session."],
   create: (device, context) => new CiscoNxosNxapiPlugin(device, context),
 });
 

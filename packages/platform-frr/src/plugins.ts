@@ -16,6 +16,11 @@ export const frrSshPlugin: PluginDefinition = definePlugin({
   description:
     "vtysh over an SSH shell: facts from show version, commands, running configuration, merge changes with a real diff (no candidate: replace, confirmed commits and rollback are unsupported).",
   settings: frrSettings,
+  limitations: [
+    "ConfigRead: running only (vtysh prints no startup configuration).",
+    "ConfigWrite: merge only; a commit applies the lines and does not save them (`saveOnCommit` or `writeMemory()`).",
+    "DeviceInfo: FRR prints no uptime, model or serial number.",
+  ],
   create: (device, context) => new FrrSshPlugin(device, context),
 });
 

@@ -17,6 +17,10 @@ function netconfPlugin(platform: string): PluginDefinition {
     description:
       "NETCONF over SSH: XML configuration on the candidate (lock, edit-config merge/replace, diff, commit, confirmed commit, cancel-commit, discard).",
     settings: junosSettings,
+    limitations: [
+      "ConfigRead and ConfigWrite: XML only.",
+      "ConfigWrite: rollback only cancels a pending confirmed commit; a finished commit cannot be undone over NETCONF.",
+    ],
     create: (device, context) => new JunosNetconfPlugin(device, context),
   });
 }
@@ -32,6 +36,9 @@ function cliPlugin(platform: string): PluginDefinition {
     description:
       "The Junos CLI over SSH: facts, commands, configuration as text or set lines, set/delete changes committed in one configuration-mode visit.",
     settings: junosSettings,
+    limitations: [
+      "ConfigWrite: set and delete statements only; replace, confirmed commits and rollback are refused before anything is sent.",
+    ],
     create: (device, context) => new JunosCliPlugin(device, context),
   });
 }

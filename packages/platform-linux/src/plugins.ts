@@ -16,6 +16,7 @@ export const linuxSshPlugin: PluginDefinition = definePlugin({
   packageName: PACKAGE,
   description: "Shell commands on SSH exec channels (sudo password over stdin), facts, SFTP transfers.",
   settings: linuxSettings,
+  limitations: ["FileTransfer: rsync needs key authentication and rsync on both ends."],
   create: (device, context) => new LinuxSshPlugin(device, context),
 });
 

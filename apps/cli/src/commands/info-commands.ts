@@ -66,6 +66,10 @@ export function registerInfoCommands(program: Command, output: () => Output, exi
       out.out(
         renderTable(out, ["package", "version", "platform", "connection", "library", "capabilities"], rows),
       );
+      const limits = packages.flatMap((p) =>
+        p.plugins.flatMap((plugin) => (plugin.limitations ?? []).map((l) => `  ${plugin.name}: ${l}`)),
+      );
+      if (limits.length > 0) out.out(`\nLimitations:\n${[...new Set(limits)].join("\n")}`);
       out.out(`${packages.length} plugin package(s).`);
       exit(EXIT.ok);
     });

@@ -115,6 +115,8 @@ describe("patchbay against the simulator", () => {
         "@patchbay/platform-frr",
       ]),
     );
+    const table = await patchbay(["plugins"]);
+    expect(table.stdout).toContain("frr/ssh: ConfigRead: running only");
     const explained = await patchbay(["explain", "R3", "-i", fleetFile]);
     expect(explained.stdout).toContain("chosen: juniper_junos/ssh");
     expect((await patchbay(["inventory", "check", "-i", fleetFile])).stdout).toContain("6 host(s)");
