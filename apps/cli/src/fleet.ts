@@ -48,21 +48,21 @@ const sshSchema: ConnectorSchema = {
 
 /**
  * Loads a fleet file and checks each host's connector data against the settings of the plugins that
- * serve its platform (discovered first), so a typo in `data.linux` is reported with its line.
+ * serve its platform (discovered once the hosts are known), so a typo in `data.linux` is reported
+ * with its line. The file and its dynamic sources are read once.
  */
-export async function loadFleet(file: string, options: { signal?: AbortSignal } = {}): Promise<Inventory> {
-  const first = await loadInventory(file, { ...(options.signal ? { signal: options.signal } : {}) });
-  const platforms = [...new Set(first.hosts.map((h) => h.device.platform))];
-  await Promise.all(platforms.map((p) => ensurePlatform(p).catch(() => undefined)));
-  const schemas = new Map<string, ConnectorSchema>([["ssh", sshSchema]]);
-  for (const registered of listRegisteredPlugins()) {
-    const settings: ConnectorSettings | undefined = registered.definition.settings;
-    if (settings !== undefined && !schemas.has(settings.name)) schemas.set(settings.name, settings);
-  }
-  if (schemas.size === 1 && first.hosts.every((h) => h.device.data.ssh === undefined)) return first;
+export function loadFleet(file: string, options: { signal?: AbortSignal } = {}): Promise<Inventory> {
   return loadInventory(file, {
-    connectors: [...schemas.values()],
     ...(options.signal ? { signal: options.signal } : {}),
+    connectors: async (platforms) => {
+      await Promise.all(platforms.map((p) => ensurePlatform(p).catch(() => undefined)));
+      const schemas = new Map<string, ConnectorSchema>([["ssh", sshSchema]]);
+      for (const registered of listRegisteredPlugins()) {
+        const settings: ConnectorSettings | undefined = registered.definition.settings;
+        if (settings !== undefined && !schemas.has(settings.name)) schemas.set(settings.name, settings);
+      }
+      return [...schemas.values()];
+    },
   });
 }
 

@@ -163,6 +163,25 @@ hosts:
     expect(byKey["data.ssh.prot"]).toMatchObject({ host: "r1", line: 9, suggestion: "port" });
   });
 
+  it("asks for the connector schemas once, given the fleet's platforms", async () => {
+    const asked: (readonly string[])[] = [];
+    const error = await issuesOf(
+      `
+hosts:
+  r1: { platform: linux, data: { ssh: { prot: 22 } } }
+  r2: { platform: frr }
+`,
+      {
+        connectors: async (platforms: readonly string[]) => {
+          asked.push(platforms);
+          return [ssh];
+        },
+      },
+    );
+    expect(asked).toEqual([["linux", "frr"]]);
+    expect(error.issues[0]).toMatchObject({ host: "r1", key: "data.ssh.prot", line: 3, suggestion: "port" });
+  });
+
   it("reports YAML syntax errors with their position", async () => {
     const error = await issuesOf("hosts:\n  r1: { port: 22\n");
     expect(error.issues[0]).toMatchObject({ key: "(yaml)", line: expect.any(Number) });

@@ -26,8 +26,14 @@ export interface ConnectorSchema {
 export interface InventoryOptions {
   /** Where `{ env: NAME }` values come from. @default process.env */
   env?: NodeJS.ProcessEnv;
-  /** Connector settings that validate `data.<name>` of every host that sets it. */
-  connectors?: readonly ConnectorSchema[];
+  /**
+   * Connector settings that validate `data.<name>` of every host that sets it; or a function given
+   * the fleet's platforms that returns them (a caller that finds plugins per platform), called once
+   * every host is built, so the file and its sources are read only once.
+   */
+  connectors?:
+    | readonly ConnectorSchema[]
+    | ((platforms: readonly string[]) => Promise<readonly ConnectorSchema[]>);
   /** Source types besides json, csv, http and exec. */
   sources?: readonly InventorySource[];
   /** Connectors that expand one name into several hosts, by connector name. */
@@ -292,6 +298,9 @@ export async function parseInventory(
   // Build the hosts: expand names, merge defaults <- groups (file order) <- host, resolve secrets.
   const hosts: InventoryHost[] = [];
   const secrets = new Set<string>();
+  const platforms = new Set<string>();
+  // Connector data is checked once every host is built: the schemas may depend on the platforms.
+  const connectorChecks: { entry: Entry; host: string; data: Record<string, unknown> }[] = [];
   const groupOrder = [...groupFields.keys()];
   for (const entry of entries.values()) {
     for (const g of entry.groups) {
@@ -337,25 +346,11 @@ export async function parseInventory(
       );
       if (!checked) continue;
       const data = isPlainObject(fields.data) ? fields.data : {};
-      for (const schema of options.connectors ?? []) {
-        if (data[schema.name] === undefined) continue;
-        const result = schema.safeParse(data[schema.name]);
-        if (result.ok) continue;
-        for (const problem of result.issues) {
-          // Issue keys are dotted from the settings' name (`ssh.port`), as are suggestions.
-          const path = ["data", ...problem.key.split(".").filter(Boolean)];
-          const prefix = `${schema.name}.`;
-          const suggested = problem.suggestion;
-          issue(whereSet(doc, entry, groupOrder, path), problem.message, {
-            host: one.name,
-            key: path.join("."),
-            suggestion: suggested?.startsWith(prefix) ? suggested.slice(prefix.length) : suggested,
-          });
-        }
-      }
       const platform =
         (fields.platform as string | undefined) ??
         (options.defaultPlatforms ?? { local: "linux" })[connector];
+      if (platform !== undefined) platforms.add(platform);
+      connectorChecks.push({ entry, host: one.name, data });
       try {
         const device = createDevice({
           id: one.name,
@@ -383,6 +378,28 @@ export async function parseInventory(
             host: one.name,
             key: field.field,
           });
+      }
+    }
+  }
+  const schemas =
+    typeof options.connectors === "function"
+      ? await options.connectors([...platforms])
+      : (options.connectors ?? []);
+  for (const { entry, host, data } of connectorChecks) {
+    for (const schema of schemas) {
+      if (data[schema.name] === undefined) continue;
+      const result = schema.safeParse(data[schema.name]);
+      if (result.ok) continue;
+      for (const problem of result.issues) {
+        // Issue keys are dotted from the settings' name (`ssh.port`), as are suggestions.
+        const path = ["data", ...problem.key.split(".").filter(Boolean)];
+        const prefix = `${schema.name}.`;
+        const suggested = problem.suggestion;
+        issue(whereSet(doc, entry, groupOrder, path), problem.message, {
+          host,
+          key: path.join("."),
+          suggestion: suggested?.startsWith(prefix) ? suggested.slice(prefix.length) : suggested,
+        });
       }
     }
   }
