@@ -57,10 +57,10 @@ export async function runDemo(output: Output, count: number, keep?: string): Pro
     const section = (title: string): void => output.out(`\n${c.bold(c.cyan(`== ${title}`))}`);
 
     section(`facts: ${all.length} hosts`);
-    failures += await runStep(output, inventory, all, "facts", options);
+    failures += await runStep(output, all, "facts", options);
 
     section(`backup: running configurations into ${backupDir}`);
-    failures += await runStep(output, inventory, sims, "backup", options, { out: backupDir });
+    failures += await runStep(output, sims, "backup", options, { out: backupDir });
 
     // One device per platform, so the change shows in each platform's own syntax.
     const changing = platforms
@@ -68,22 +68,18 @@ export async function runDemo(output: Output, count: number, keep?: string): Pro
       .filter(
         (h): h is InventoryHost => h !== undefined && CHANGE[h.device.platform as SimPlatform] !== undefined,
       );
-    section(`config change on ${changing.length} devices: diff, then commit`);
-    failures += await runStep(output, inventory, changing, "config", options, {
+    section(`config change on ${changing.length} devices: commit, then the diff`);
+    failures += await runStep(output, changing, "config", options, {
       change: (host: InventoryHost) => CHANGE[host.device.platform as SimPlatform] ?? "",
     });
 
     section("backup again: only the changed devices differ");
-    failures += await runStep(output, inventory, sims, "backup", options, {
-      out: backupDir,
-      quietDiffs: true,
-    });
+    failures += await runStep(output, sims, "backup", options, { out: backupDir });
 
     if (withLocal) {
       section("shell on this machine (@local), pyinfra style");
       failures += await runStep(
         output,
-        inventory,
         all.filter((h) => h.connector === "local"),
         "shell",
         options,

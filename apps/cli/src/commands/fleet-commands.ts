@@ -1,34 +1,22 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import {
-  Commands,
-  ConfigRead,
-  ConfigWrite,
-  DeviceInfo,
-  FileTransfer,
-  Shell,
-  unifiedDiff,
-} from "@patchbay/capabilities";
+import { Commands, FileTransfer } from "@patchbay/capabilities";
 import type { Command } from "commander";
-import { connectHost } from "../fleet.ts";
 import type { Output } from "../output.ts";
+import {
+  applyConfig,
+  backupHost,
+  colorDiff,
+  diffStats,
+  oneLine,
+  readFacts,
+  runShell,
+  safeName,
+  withDevice,
+} from "../tasks.ts";
 import { EXIT, type FleetOptions, runAcrossFleet, withFleetOptions } from "./common.ts";
 
 type Run = (code: number) => void;
-
-/** One line of output, for a table cell. */
-function oneLine(text: string, max = 80): string {
-  const line =
-    text
-      .trim()
-      .split("\n")
-      .find((l) => l.trim() !== "") ?? "";
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}
-
-function safeName(host: string): string {
-  return host.replace(/^@/, "").replace(/[^A-Za-z0-9._-]+/g, "_");
-}
 
 export function registerFleetCommands(program: Command, output: () => Output, exit: Run): void {
   withFleetOptions(
@@ -42,16 +30,12 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
         output(),
         `run ${command}`,
         options,
-        async (host, signal, timeoutMs) => {
-          const device = await connectHost(host, [Commands], { timeoutMs, signal });
-          try {
+        (host, signal, timeoutMs) =>
+          withDevice(host, [Commands], { timeoutMs, signal }, async (device) => {
             const [result] = await device.runCommands([command], { timeoutMs, signal });
             if (result?.failed) throw new Error(`the device reported a failure: ${oneLine(result.output)}`);
             return result?.output ?? "";
-          } finally {
-            await device.close();
-          }
-        },
+          }),
         {
           summary: (out) => `${oneLine(out)} (${out.split("\n").length} lines)`,
           json: (out) => ({ output: out }),
@@ -70,14 +54,7 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
         output(),
         "facts",
         options,
-        async (host, signal, timeoutMs) => {
-          const device = await connectHost(host, [DeviceInfo], { timeoutMs, signal });
-          try {
-            return await device.getFacts({ timeoutMs, signal });
-          } finally {
-            await device.close();
-          }
-        },
+        (host, signal, timeoutMs) => readFacts(host, { timeoutMs, signal }),
         {
           summary: (f) => [f.hostname, f.vendor, f.model, f.osVersion].filter(Boolean).join(" · "),
           json: ({ raw: _raw, ...facts }) => facts,
@@ -101,28 +78,10 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
         out,
         "backup",
         options,
-        async (host, signal, timeoutMs) => {
-          const device = await connectHost(host, [ConfigRead], { timeoutMs, signal });
-          let config: string;
-          try {
-            config = (await device.getConfig({ source: "running", timeoutMs, signal })).config;
-          } finally {
-            await device.close();
-          }
-          const file = join(options.out, `${safeName(host.name)}.cfg`);
-          const previous = await readFile(file, "utf8").catch(() => undefined);
-          const diff =
-            previous === undefined
-              ? undefined
-              : unifiedDiff(previous, config, { before: `${file} (previous)`, after: file });
-          // Write beside, then rename: a backup is never half written.
-          await writeFile(`${file}.tmp`, config);
-          await rename(`${file}.tmp`, file);
-          return { file, bytes: Buffer.byteLength(config), diff };
-        },
+        (host, signal, timeoutMs) => backupHost(host, options.out, { timeoutMs, signal }),
         {
           summary: (r) =>
-            `${r.file} (${r.bytes} bytes; ${r.diff === undefined ? "first backup" : r.diff === "" ? "unchanged" : `${countChanges(r.diff)} lines changed`})`,
+            `${r.file} (${r.bytes} bytes; ${r.diff === undefined ? "first backup" : r.diff === "" ? "unchanged" : `${changed(r.diff)} lines changed`})`,
           after: (results) => {
             for (const r of results)
               if (r.ok && r.value?.diff) out.out(`\n${r.host.name}:\n${colorDiff(out, r.value.diff)}`);
@@ -170,30 +129,21 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
           out,
           options.commit ? "config commit" : "config diff",
           options,
-          async (host, signal, timeoutMs) => {
-            const device = await connectHost(host, [ConfigWrite], { timeoutMs, signal });
-            try {
-              await device.loadConfig({ config: text, mode: "merge", timeoutMs, signal });
-              if (!options.commit) {
-                const diff = await device.compareConfig({ timeoutMs, signal });
-                await device.discardConfig({ timeoutMs, signal });
-                return { diff, committed: false };
-              }
-              const committed = await device.commitConfig({
-                timeoutMs,
-                signal,
-                ...(options.confirm !== undefined ? { confirmTimeoutSeconds: Number(options.confirm) } : {}),
-              });
-              return { diff: committed.diff, committed: true };
-            } finally {
-              await device.close();
-            }
-          },
+          (host, signal, timeoutMs) =>
+            applyConfig(
+              host,
+              text,
+              {
+                commit: options.commit === true,
+                confirmTimeoutSeconds: options.confirm !== undefined ? Number(options.confirm) : undefined,
+              },
+              { timeoutMs, signal },
+            ),
           {
             summary: (r) =>
               r.diff === ""
                 ? "no change"
-                : `${countChanges(r.diff)} lines ${r.committed ? "changed" : "would change"}`,
+                : `${changed(r.diff)} lines ${r.committed ? "changed" : "would change"}`,
             after: (results) => {
               for (const r of results)
                 if (r.ok && r.value?.diff) out.out(`\n${r.host.name}:\n${colorDiff(out, r.value.diff)}`);
@@ -217,24 +167,8 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
         output(),
         `shell ${command}`,
         options,
-        async (host, signal, timeoutMs) => {
-          const device = await connectHost(host, [Shell], { timeoutMs, signal });
-          try {
-            const result = await device.runShellCommand(command, {
-              timeoutMs,
-              signal,
-              ...(options.sudo ? { sudo: true } : {}),
-              ...(options.sudoUser !== undefined ? { sudoUser: options.sudoUser } : {}),
-            });
-            if (!result.success)
-              throw new Error(
-                `exit status ${result.exitCode ?? result.signal}: ${oneLine(result.stderr || result.stdout)}`,
-              );
-            return result;
-          } finally {
-            await device.close();
-          }
-        },
+        (host, signal, timeoutMs) =>
+          runShell(host, command, { sudo: options.sudo, sudoUser: options.sudoUser }, { timeoutMs, signal }),
         {
           summary: (r) => oneLine(r.combined) || "(no output)",
           json: (r) => ({ exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr }),
@@ -259,19 +193,15 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
           output(),
           `put ${remote}`,
           options,
-          async (host, signal, timeoutMs) => {
-            const device = await connectHost(host, [FileTransfer], { timeoutMs, signal });
-            try {
-              return await device.putFile(local, remote, {
+          (host, signal, timeoutMs) =>
+            withDevice(host, [FileTransfer], { timeoutMs, signal }, (device) =>
+              device.putFile(local, remote, {
                 timeoutMs,
                 signal,
                 ...(options.sudo ? { sudo: true } : {}),
                 ...(options.mode !== undefined ? { mode: Number.parseInt(options.mode, 8) } : {}),
-              });
-            } finally {
-              await device.close();
-            }
-          },
+              }),
+            ),
           { summary: (r) => `${r.bytes} bytes to ${r.remotePath}` },
           (host) => host.device.platform === "linux",
         ),
@@ -295,17 +225,14 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
         async (host, signal, timeoutMs) => {
           const target = join(dir, safeName(host.name));
           await mkdir(target, { recursive: true });
-          const device = await connectHost(host, [FileTransfer], { timeoutMs, signal });
-          try {
-            const name = remote.split("/").filter(Boolean).pop() ?? "file";
-            return await device.getFile(remote, join(target, name), {
+          const name = remote.split("/").filter(Boolean).pop() ?? "file";
+          return withDevice(host, [FileTransfer], { timeoutMs, signal }, (device) =>
+            device.getFile(remote, join(target, name), {
               timeoutMs,
               signal,
               ...(options.sudo ? { sudo: true } : {}),
-            });
-          } finally {
-            await device.close();
-          }
+            }),
+          );
         },
         { summary: (r) => `${r.bytes} bytes` },
         (host) => host.device.platform === "linux",
@@ -314,24 +241,8 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
   });
 }
 
-function countChanges(diff: string): number {
-  return diff.split("\n").filter((l) => /^[+-](?![+-]{2} )/.test(l)).length;
-}
-
-/** Green additions, red removals, cyan hunk headers (plain text when colours are off). */
-export function colorDiff(output: Output, diff: string): string {
-  const c = output.colors;
-  return diff
-    .trimEnd()
-    .split("\n")
-    .map((l) =>
-      l.startsWith("+") && !l.startsWith("+++")
-        ? c.green(l)
-        : l.startsWith("-") && !l.startsWith("---")
-          ? c.red(l)
-          : l.startsWith("@@")
-            ? c.cyan(l)
-            : l,
-    )
-    .join("\n");
+/** How many lines a diff adds and removes. */
+function changed(diff: string): number {
+  const { added, removed } = diffStats(diff);
+  return added + removed;
 }
