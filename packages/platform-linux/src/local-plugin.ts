@@ -5,31 +5,14 @@ import { dirname, join } from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import {
-  type CommandResult,
-  type Commands,
   createLocalRunner,
-  type DeviceInfo,
-  type Facts,
-  type FileTransfer,
   type ProcessRunner,
-  type PutFileOptions,
-  type RsyncOptions,
-  type RunCommandsOptions,
-  type Shell,
-  type ShellCommandOptions,
-  type ShellCommandResult,
   type TransferOptions,
   type TransferResult,
 } from "@patchbay/capabilities";
-import {
-  BaseConnection,
-  ConnectionPlugin,
-  type Device,
-  type OperationOptions,
-  type PluginContext,
-} from "@patchbay/core";
-import { type FileMover, LinuxHost } from "./linux-host.ts";
-import { linuxSettings } from "./settings.ts";
+import { BaseConnection, type OperationOptions } from "@patchbay/core";
+import type { FileMover } from "./linux-host.ts";
+import { LinuxPlugin } from "./linux-plugin.ts";
 
 /** The "connection" to this machine: a process runner; opening and closing cost nothing. */
 export class LocalConnection extends BaseConnection<ProcessRunner, typeof import("node:child_process")> {
@@ -46,58 +29,13 @@ export class LocalConnection extends BaseConnection<ProcessRunner, typeof import
  * This machine as a Linux host (pyinfra's `@local`): the same capabilities as over SSH, through child
  * processes and the local file system.
  */
-export class LinuxLocalPlugin
-  extends ConnectionPlugin<ProcessRunner>
-  implements DeviceInfo, Commands, Shell, FileTransfer
-{
-  readonly #settings: ReturnType<typeof linuxSettings.parse>;
-  #host: LinuxHost | undefined;
-
-  constructor(device: Device, context: PluginContext) {
-    super(device, context);
-    this.#settings = linuxSettings.parse(device.data.linux ?? {}, { deviceId: device.id, host: device.host });
-  }
-
+export class LinuxLocalPlugin extends LinuxPlugin<ProcessRunner> {
   protected createConnection(): LocalConnection {
     return new LocalConnection({ device: this.device, library: "node:child_process", logger: this.logger });
   }
 
-  get #linux(): LinuxHost {
-    this.#host ??= new LinuxHost({
-      runner: this.getRawConnection(),
-      files: localFiles,
-      context: { deviceId: this.device.id, host: this.device.host, platform: this.device.platform },
-      sudoPassword: this.#settings.sudoPassword ?? this.device.password,
-      tempDirectory: this.#settings.tempDirectory,
-      commandTimeoutMs: this.#settings.commandTimeoutMs,
-    });
-    return this.#host;
-  }
-
-  runShellCommand(
-    command: string | readonly string[],
-    options?: ShellCommandOptions,
-  ): Promise<ShellCommandResult> {
-    return this.#linux.runShellCommand(command, options);
-  }
-  runCommands(commands: readonly string[], options?: RunCommandsOptions): Promise<CommandResult[]> {
-    return this.#linux.runCommands(commands, options);
-  }
-  getFacts(options?: OperationOptions): Promise<Facts> {
-    return this.#linux.getFacts(options);
-  }
-  putFile(
-    source: string | Buffer | Readable,
-    remotePath: string,
-    options?: PutFileOptions,
-  ): Promise<TransferResult> {
-    return this.#linux.putFile(source, remotePath, options);
-  }
-  getFile(remotePath: string, destination: string, options?: TransferOptions): Promise<TransferResult> {
-    return this.#linux.getFile(remotePath, destination, options);
-  }
-  rsync(localDirectory: string, remoteDirectory: string, options?: RsyncOptions): Promise<void> {
-    return this.#linux.rsync(localDirectory, remoteDirectory, options);
+  protected hostAccess(): { runner: ProcessRunner; files: FileMover } {
+    return { runner: this.getRawConnection(), files: localFiles };
   }
 }
 

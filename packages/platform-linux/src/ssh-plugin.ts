@@ -1,46 +1,20 @@
-import type { Readable } from "node:stream";
-import type {
-  CommandResult,
-  Commands,
-  DeviceInfo,
-  Facts,
-  FileTransfer,
-  PutFileOptions,
-  RsyncOptions,
-  RunCommandsOptions,
-  Shell,
-  ShellCommandOptions,
-  ShellCommandResult,
-  TransferOptions,
-  TransferResult,
-} from "@patchbay/capabilities";
-import { ConnectionPlugin, type Device, type OperationOptions, type PluginContext } from "@patchbay/core";
+import type { ProcessRunner, TransferOptions } from "@patchbay/capabilities";
+import type { Device, PluginContext } from "@patchbay/core";
 import { resolveSshOptions, SshConnection, validateSshDevice } from "@patchbay/ssh";
 import type { Client } from "ssh2";
-import { type FileMover, LinuxHost } from "./linux-host.ts";
-import { linuxSettings } from "./settings.ts";
+import type { FileMover } from "./linux-host.ts";
+import { LinuxPlugin } from "./linux-plugin.ts";
 import { sshRunner } from "./ssh-runner.ts";
 
 /**
  * A Linux host over SSH: shell commands on exec channels (no pty, so stdout and stderr stay apart),
  * files over SFTP, sudo with its password over stdin.
  */
-export class LinuxSshPlugin
-  extends ConnectionPlugin<Client>
-  implements DeviceInfo, Commands, Shell, FileTransfer
-{
-  readonly #settings: ReturnType<typeof linuxSettings.parse>;
-  #host: LinuxHost | undefined;
-
+export class LinuxSshPlugin extends LinuxPlugin<Client> {
   constructor(device: Device, context: PluginContext) {
     super(device, context);
     validateSshDevice(device);
     resolveSshOptions(device);
-    this.#settings = linuxSettings.parse(device.data.linux ?? {}, {
-      deviceId: device.id,
-      host: device.host,
-      platform: device.platform,
-    });
   }
 
   protected createConnection(): SshConnection {
@@ -53,12 +27,7 @@ export class LinuxSshPlugin
     return this.connection as SshConnection;
   }
 
-  get #linux(): LinuxHost {
-    this.#host ??= this.#createHost();
-    return this.#host;
-  }
-
-  #createHost(): LinuxHost {
+  protected hostAccess(): { runner: ProcessRunner; files: FileMover } {
     const ssh = this.ssh;
     const options = resolveSshOptions(this.device);
     const files: FileMover = {
@@ -100,40 +69,7 @@ export class LinuxSshPlugin
         };
       },
     };
-    return new LinuxHost({
-      runner: sshRunner(ssh),
-      files,
-      context: { deviceId: this.device.id, host: this.device.host, platform: this.device.platform },
-      sudoPassword: this.#settings.sudoPassword ?? this.device.password,
-      tempDirectory: this.#settings.tempDirectory,
-      commandTimeoutMs: this.#settings.commandTimeoutMs,
-    });
-  }
-
-  runShellCommand(
-    command: string | readonly string[],
-    options?: ShellCommandOptions,
-  ): Promise<ShellCommandResult> {
-    return this.#linux.runShellCommand(command, options);
-  }
-  runCommands(commands: readonly string[], options?: RunCommandsOptions): Promise<CommandResult[]> {
-    return this.#linux.runCommands(commands, options);
-  }
-  getFacts(options?: OperationOptions): Promise<Facts> {
-    return this.#linux.getFacts(options);
-  }
-  putFile(
-    source: string | Buffer | Readable,
-    remotePath: string,
-    options?: PutFileOptions,
-  ): Promise<TransferResult> {
-    return this.#linux.putFile(source, remotePath, options);
-  }
-  getFile(remotePath: string, destination: string, options?: TransferOptions): Promise<TransferResult> {
-    return this.#linux.getFile(remotePath, destination, options);
-  }
-  rsync(localDirectory: string, remoteDirectory: string, options?: RsyncOptions): Promise<void> {
-    return this.#linux.rsync(localDirectory, remoteDirectory, options);
+    return { runner: sshRunner(ssh), files };
   }
 }
 
