@@ -99,26 +99,30 @@ async function runOnce(
     if (options.stdin !== undefined) stdin.write(options.stdin);
     stdin.end();
   };
-  let onStderr = (chunk: Buffer): void => output.push("stderr", chunk);
+  const stderr = (chunk: Buffer): void => output.push("stderr", chunk);
+  // With a sudo password, stderr goes through the gate first, and stdin waits for the command to start.
   let rejectedPassword = false;
-  if (built.sudo !== undefined && sudoPassword !== undefined) {
-    const gate = new SudoGate(built.sudo, {
-      password: () => stdin.write(`${sudoPassword}\n`),
-      rejected: () => {
-        rejectedPassword = true;
-        stdin.end();
-      },
-      started: sendStdin,
-      stderr: (chunk) => output.push("stderr", chunk),
-    });
-    onStderr = (chunk) => gate.push(chunk);
-    const exit = await runner(built.command, {
-      stdin,
-      onStdout: (chunk) => output.push("stdout", chunk),
-      onStderr: (chunk) => onStderr(chunk),
-      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-      ...(options.signal !== undefined ? { signal: options.signal } : {}),
-    });
+  const gate =
+    built.sudo !== undefined && sudoPassword !== undefined
+      ? new SudoGate(built.sudo, {
+          password: () => stdin.write(`${sudoPassword}\n`),
+          rejected: () => {
+            rejectedPassword = true;
+            stdin.end();
+          },
+          started: sendStdin,
+          stderr,
+        })
+      : undefined;
+  if (gate === undefined) sendStdin();
+  const exit = await runner(built.command, {
+    stdin,
+    onStdout: (chunk) => output.push("stdout", chunk),
+    onStderr: gate === undefined ? stderr : (chunk) => gate.push(chunk),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.signal !== undefined ? { signal: options.signal } : {}),
+  });
+  if (gate !== undefined) {
     gate.flush();
     if (rejectedPassword || (!gate.hasStarted && gate.prompts > 0)) {
       throw new AuthenticationError(
@@ -126,16 +130,7 @@ async function runOnce(
         context,
       );
     }
-    return { exit, output };
   }
-  sendStdin();
-  const exit = await runner(built.command, {
-    stdin,
-    onStdout: (chunk) => output.push("stdout", chunk),
-    onStderr,
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.signal !== undefined ? { signal: options.signal } : {}),
-  });
   return { exit, output };
 }
 
