@@ -23,6 +23,7 @@ mkdir -p "$PEERS_DIR"
 "$(dirname "${BASH_SOURCE[0]}")/openssh.sh" start
 "$(dirname "${BASH_SOURCE[0]}")/frr.sh" start
 "$(dirname "${BASH_SOURCE[0]}")/netconfd.sh" start
+"$(dirname "${BASH_SOURCE[0]}")/redis.sh" start
 
 port="$(cat "$SSH_DIR/port")"
 netconf_port="$(cat "$NETCONF_DIR/port")"
@@ -72,7 +73,8 @@ cat > "$PEERS_DIR/peers.json.tmp" <<JSON
     },
     "startupConfigPath": "$NETCONF_DIR/startup.xml",
     "interfaces": ["lo", "eth0", "eth1"]
-  }
+  },
+  "redis": $(cat "$PEERS_DIR/redis/peer.json")
 }
 JSON
 mv "$PEERS_DIR/peers.json.tmp" "$PEERS_DIR/peers.json"
