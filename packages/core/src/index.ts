@@ -91,6 +91,7 @@ export {
   type StreamLoggerOptions,
   silentLogger,
 } from "./logger.ts";
+export { createSecretSet, type SecretSet, secretForms } from "./redact.ts";
 export {
   ConnectionPlugin,
   definePlugin,

@@ -3,7 +3,11 @@
  * pino logger can be passed as it is. Libraries never write to the console; the default is silent.
  */
 
+import { createSecretSet, type SecretSet } from "./redact.ts";
+
 export type LogLevel = "trace" | "debug" | "info" | "warn" | "error" | "fatal";
+
+export { isSecretKey, maskSecrets, REDACTED, redact } from "./redact.ts";
 
 export const LOG_LEVELS: readonly LogLevel[] = ["trace", "debug", "info", "warn", "error", "fatal"];
 
@@ -37,76 +41,18 @@ export const silentLogger: Logger = {
   child: () => silentLogger,
 };
 
-const SECRET_KEY =
-  /pass(word|phrase|wd)?$|secret|token|private_?key|privatekey|api_?key|credential|authorization|cookie/i;
-const MAX_DEPTH = 8;
-
-/** The value that replaces a secret. */
-export const REDACTED = "[redacted]";
-
-/** True when a key's name says its value is a secret (password, passphrase, key, token...). */
-export function isSecretKey(key: string): boolean {
-  return SECRET_KEY.test(key);
-}
-
-/**
- * A copy of `value` with the values of secret-named keys replaced by `[redacted]`, at any depth, and
- * any string in `secrets` masked wherever it appears. Buffers and functions are summarised.
- */
-export function redact(value: unknown, secrets: readonly string[] = []): unknown {
-  return redactInner(value, secrets, 0, new WeakSet());
-}
-
-function redactInner(
-  value: unknown,
-  secrets: readonly string[],
-  depth: number,
-  seen: WeakSet<object>,
-): unknown {
-  if (typeof value === "string") return maskSecrets(value, secrets);
-  if (typeof value !== "object" || value === null) {
-    return typeof value === "function" ? "[function]" : value;
-  }
-  if (seen.has(value)) return "[circular]";
-  if (depth >= MAX_DEPTH) return "[deep]";
-  if (Buffer.isBuffer(value) || value instanceof Uint8Array) return `[${value.byteLength} bytes]`;
-  seen.add(value);
-  if (value instanceof Error) {
-    return {
-      name: value.name,
-      message: maskSecrets(value.message, secrets),
-      code: (value as { code?: unknown }).code,
-    };
-  }
-  if (Array.isArray(value)) return value.map((v) => redactInner(v, secrets, depth + 1, seen));
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    out[k] =
-      isSecretKey(k) && v !== undefined && v !== null ? REDACTED : redactInner(v, secrets, depth + 1, seen);
-  }
-  return out;
-}
-
-/** `text` with every occurrence of each secret (of 3 characters or more) replaced by `[redacted]`. */
-export function maskSecrets(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of secrets) {
-    if (s.length >= 3 && out.includes(s)) out = out.split(s).join(REDACTED);
-  }
-  return out;
-}
-
 /**
  * Wraps a logger so that every object it is given is redacted first (secret-named keys, and the
  * literal `secrets`, such as a device's password, wherever they appear).
  */
-export function redactingLogger(inner: Logger, secrets: readonly string[] = []): Logger {
+export function redactingLogger(inner: Logger, secrets: readonly string[] | SecretSet = []): Logger {
+  const set = Array.isArray(secrets) ? createSecretSet(secrets) : (secrets as SecretSet);
   const wrap =
     (fn: LogFn): LogFn =>
     (objOrMsg: object | string, msg?: string): void => {
-      if (typeof objOrMsg === "string") fn(maskSecrets(objOrMsg, secrets));
-      else if (msg === undefined) fn(redact(objOrMsg, secrets) as object);
-      else fn(redact(objOrMsg, secrets) as object, maskSecrets(msg, secrets));
+      if (typeof objOrMsg === "string") fn(set.maskText(objOrMsg));
+      else if (msg === undefined) fn(set.maskValue(objOrMsg) as object);
+      else fn(set.maskValue(objOrMsg) as object, set.maskText(msg));
     };
   return {
     trace: wrap(inner.trace.bind(inner)),
@@ -116,7 +62,7 @@ export function redactingLogger(inner: Logger, secrets: readonly string[] = []):
     error: wrap(inner.error.bind(inner)),
     fatal: wrap(inner.fatal.bind(inner)),
     child: (bindings) =>
-      redactingLogger(inner.child(redact(bindings, secrets) as Record<string, unknown>), secrets),
+      redactingLogger(inner.child(set.maskValue(bindings) as Record<string, unknown>), set),
   };
 }
 
