@@ -10,7 +10,7 @@ export {
 export { generatedOutput } from "./generated.ts";
 export { fingerprint, generateEd25519HostKey } from "./host-key.ts";
 export { createSelfSignedCertificate, defaultCertificate, type SimCertificate } from "./http/certificate.ts";
-export type { SimHttpEndpoint, SimHttpOptions } from "./http/server.ts";
+export type { SimHttpEndpoint } from "./http/server.ts";
 export { MAX_ROUTES as NETCONF_MAX_ROUTES, ROUTE_BYTES as NETCONF_ROUTE_BYTES } from "./netconf/routes.ts";
 export {
   type ConfigNode,
@@ -25,6 +25,7 @@ export {
   SIM_PLATFORMS,
   type SimDeviceOptions,
   type SimFaults,
+  type SimHttpOptions,
   type SimKnobs,
   type SimNetconf,
   type SimNetconfOptions,

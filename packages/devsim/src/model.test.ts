@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { DeviceState, renderConfig } from "../state.ts";
-import { modelFromXml, modelIntoXml, validateModelXml } from "./ietf-xml.ts";
 import { lengthToMask, maskToLength, readModel, writeModel } from "./model.ts";
-import { el, NC_NS, parseXml, toXml } from "./xml.ts";
+import { modelFromXml, modelIntoXml, validateModelXml } from "./netconf/ietf-xml.ts";
+import { el, NC_NS, parseXml, toXml } from "./netconf/xml.ts";
+import { DeviceState, renderConfig } from "./state.ts";
 
 const IOS = `hostname R1
 interface GigabitEthernet1

@@ -1,5 +1,5 @@
-import type { ConfigNode, DeviceState } from "../state.ts";
-import type { SimPlatform } from "../types.ts";
+import type { ConfigNode, DeviceState } from "./state.ts";
+import type { SimPlatform } from "./types.ts";
 
 /**
  * The platform-neutral view of the parts of a device's configuration that every management

@@ -1,4 +1,4 @@
-import type { SimHttpOptions } from "./http/server.ts";
+import type { SimCertificate } from "./http/certificate.ts";
 
 /** The platforms the simulator can impersonate. */
 export type SimPlatform =
@@ -119,4 +119,17 @@ export interface SimDeviceOptions extends SimKnobs {
   port?: number;
   /** Also serve HTTPS (login, eAPI-style JSON-RPC, RESTCONF) on a port of its own. @default false */
   http?: boolean | SimHttpOptions;
+}
+
+/** Options of the simulator's HTTPS server (`startDevice({ http: ... })`). */
+export interface SimHttpOptions {
+  /** Port to listen on; 0 picks a free one. @default 0 */
+  port?: number;
+  /** Certificate and key to serve. @default a self-signed certificate made once per process */
+  certificate?: SimCertificate;
+  /**
+   * Require mutual TLS: clients must present a certificate signed by (or equal to) this PEM. A
+   * client without one fails the TLS handshake.
+   */
+  clientCa?: string;
 }

@@ -1,5 +1,5 @@
 import type { CommandResult, Engine } from "../internal/engine.ts";
-import { readModel } from "../netconf/model.ts";
+import { readModel } from "../model.ts";
 import type { ConfigNode, DeviceState } from "../state.ts";
 
 /** A JSON-RPC 2.0 answer body. */

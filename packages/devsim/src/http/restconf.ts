@@ -6,7 +6,7 @@ import {
   isValidHostname,
   readModel,
   writeModel,
-} from "../netconf/model.ts";
+} from "../model.ts";
 import type { DeviceState } from "../state.ts";
 import { isObject, type Json, type JsonObject, RestconfFailure } from "./restconf-errors.ts";
 import { type ReadParams, shape } from "./restconf-query.ts";

@@ -4,8 +4,8 @@ import { createServer, type Server } from "node:https";
 import type { Socket } from "node:net";
 import type { Credentials, Engine } from "../internal/engine.ts";
 import type { DeviceState } from "../state.ts";
-import type { SimFaults } from "../types.ts";
-import { defaultCertificate, type SimCertificate } from "./certificate.ts";
+import type { SimFaults, SimHttpOptions } from "../types.ts";
+import { defaultCertificate } from "./certificate.ts";
 import { handleEapi } from "./eapi.ts";
 import { handleData, type RestconfAnswer } from "./restconf.ts";
 import { RestconfFailure, restconfErrorBody } from "./restconf-errors.ts";
@@ -22,19 +22,6 @@ export interface SimHttpEndpoint {
   readonly requests: number;
   /** Forgets every token and cookie given by `/login`: later requests with them get 401. */
   expireSessions(): void;
-}
-
-/** Options of the simulator's HTTPS server (`startDevice({ http: ... })`). */
-export interface SimHttpOptions {
-  /** Port to listen on; 0 picks a free one. @default 0 */
-  port?: number;
-  /** Certificate and key to serve. @default a self-signed certificate made once per process */
-  certificate?: SimCertificate;
-  /**
-   * Require mutual TLS: clients must present a certificate signed by (or equal to) this PEM. A
-   * client without one fails the TLS handshake.
-   */
-  clientCa?: string;
 }
 
 /** What the server needs from its device. */

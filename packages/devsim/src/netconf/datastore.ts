@@ -1,6 +1,9 @@
 import { RpcError } from "./rpc-error.ts";
 import { attr, clone, el, isLeaf, NC_NS, type XmlElement } from "./xml.ts";
 
+/** The configuration datastores the server keeps. */
+export type DatastoreName = "running" | "candidate" | "startup";
+
 /**
  * Keys of the lists the simulator knows, by element name. Without YANG schemas the server cannot
  * tell a list from a container; an entry of any other list is matched by a `name` child leaf when

@@ -1,7 +1,9 @@
 import { NOTIFICATIONS_NS } from "./capabilities.ts";
-import { type EditRecord, renderPath } from "./datastore.ts";
-import type { ChangedBy, DatastoreName } from "./server.ts";
+import { type DatastoreName, type EditRecord, renderPath } from "./datastore.ts";
 import { el, leaf, type XmlElement } from "./xml.ts";
+
+/** Who made a change, as netconf-config-change reports it. */
+export type ChangedBy = { sessionId: number; username: string; sourceHost: string } | "server";
 
 function changedByElement(by: ChangedBy): XmlElement {
   const n = (name: string, children: XmlElement[] = [], text = ""): XmlElement =>

@@ -6,7 +6,7 @@ import {
   isIpv4,
   isValidHostname,
   maskToLength,
-} from "./model.ts";
+} from "../model.ts";
 import { RpcError } from "./rpc-error.ts";
 import { child, el, leaf, type XmlElement } from "./xml.ts";
 

@@ -1,11 +1,16 @@
 import { MONITORING_NS, NOTIFICATION_NS, serverCapabilities, WITH_DEFAULTS_NS } from "./capabilities.ts";
-import { applyEdit, type DefaultOperation, type ErrorOption, stripOperations } from "./datastore.ts";
+import {
+  applyEdit,
+  type DatastoreName,
+  type DefaultOperation,
+  type ErrorOption,
+  stripOperations,
+} from "./datastore.ts";
 import { subtreeFilter, xpathFilter } from "./filter.ts";
 import { applyWithDefaults } from "./ietf-xml.ts";
 import { errors, RpcError, RpcErrors } from "./rpc-error.ts";
 import { YANG_MODULES } from "./schemas.ts";
-import type { DatastoreName, NetconfServer } from "./server.ts";
-import type { NetconfSession } from "./session.ts";
+import type { NetconfServer, SessionHandle } from "./server.ts";
 import { attr, clone, el, NC_NS, type XmlElement } from "./xml.ts";
 
 /** What a session sends back for one RPC. */
@@ -21,8 +26,14 @@ export interface Reply {
 
 type Handler = (ctx: Context, op: XmlElement) => Reply | Promise<Reply>;
 
+/** What an RPC handler needs of its session (NetconfSession; kept structural so the session imports the handlers, not the reverse). */
+export interface RpcSession extends SessionHandle {
+  readonly server: NetconfServer;
+  subscription: { filter: XmlElement | undefined } | undefined;
+}
+
 interface Context {
-  session: NetconfSession;
+  session: RpcSession;
   server: NetconfServer;
   rpc: XmlElement;
 }
@@ -51,7 +62,7 @@ const KNOWN_NAMES = new Map(
 );
 
 /** Runs one `<rpc>`: checks the envelope, dispatches the operation, turns failures into rpc-errors. */
-export async function handleRpc(session: NetconfSession, rpc: XmlElement): Promise<Reply> {
+export async function handleRpc(session: RpcSession, rpc: XmlElement): Promise<Reply> {
   session.counters.inRpcs++;
   const bad = (error: RpcError): Reply => {
     session.counters.inBadRpcs++;

@@ -1,17 +1,12 @@
+import { readModel, writeModel } from "../model.ts";
 import type { DeviceState } from "../state.ts";
 import { MONITORING_NS } from "./capabilities.ts";
-import { type EditRecord, stepOf } from "./datastore.ts";
-import { configChange, confirmedCommit, type SessionEnd, sessionEvent } from "./events.ts";
+import { type DatastoreName, type EditRecord, stepOf } from "./datastore.ts";
+import { type ChangedBy, configChange, confirmedCommit, type SessionEnd, sessionEvent } from "./events.ts";
 import { modelFromXml, modelIntoXml, validateModelXml } from "./ietf-xml.ts";
-import { readModel, writeModel } from "./model.ts";
 import { ROUTES_NS, routesElement } from "./routes.ts";
 import { RpcError, RpcErrors } from "./rpc-error.ts";
 import { clone, el, NC_NS, type XmlElement } from "./xml.ts";
-
-export type DatastoreName = "running" | "candidate" | "startup";
-
-/** Who made a change, as netconf-config-change reports it. */
-export type ChangedBy = { sessionId: number; username: string; sourceHost: string } | "server";
 
 /** What the server needs from one NETCONF session. */
 export interface SessionHandle {
