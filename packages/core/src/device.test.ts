@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createDevice, deviceSecrets, normalizePlatform } from "./device.ts";
+import { createDevice, type DeviceInput, deviceSecrets, normalizePlatform } from "./device.ts";
 import { ConnectionValidationError } from "./errors.ts";
 
 describe("createDevice", () => {
@@ -24,6 +24,19 @@ describe("createDevice", () => {
     expect(e.deviceId).toBe("r1");
     expect(e.message).toContain('device "r1"');
     expect(e.message).toContain("host, platform, username, password");
+  });
+
+  it("reports platform: null as a missing platform (a ConnectionValidationError, not a TypeError)", () => {
+    const input = { id: "r1", host: "10.0.0.1", platform: null } as unknown as DeviceInput;
+    let caught: unknown;
+    try {
+      createDevice(input);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(ConnectionValidationError);
+    expect((caught as ConnectionValidationError).missingFields).toEqual(["platform"]);
+    expect((caught as Error).message).toContain('device "r1"');
   });
 
   it("reports wrong fields with the reason, and never echoes the password", () => {

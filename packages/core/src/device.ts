@@ -72,7 +72,7 @@ export function createDevice(
   else if (typeof host !== "string") invalid.push({ field: "host", reason: "must be a string" });
 
   let platform: string | undefined;
-  if (raw.platform === undefined || raw.platform === "") missing.push("platform");
+  if (raw.platform === undefined || raw.platform === null || raw.platform === "") missing.push("platform");
   else if (
     typeof raw.platform === "string" ||
     (typeof raw.platform === "object" && typeof raw.platform.shortName === "string")

@@ -207,6 +207,8 @@ export interface AmbiguousPluginErrorOptions extends PatchbayErrorOptions {
   candidates: readonly PluginCandidate[];
   /** Why no single plugin was chosen. */
   reason: string;
+  /** The registered default among the candidates, named in the message as the way out. */
+  defaultPlugin?: string | undefined;
 }
 
 /** Several plugins fit and nothing decides between them. */
@@ -221,10 +223,17 @@ export class AmbiguousPluginError extends PatchbayError {
           `  - ${c.name} (type "${c.connectionType}", library "${c.connectionLibrary}"; capabilities: ${c.capabilities.join(", ") || "none"})`,
       )
       .join("\n");
+    const types = [...new Set(options.candidates.map((c) => c.connectionType))];
+    const choose =
+      types.length > 1
+        ? `Pass connectionType (${types.map((t) => `"${t}"`).join(" or ")}) or connectionLibrary to choose one`
+        : "Pass connectionLibrary to choose one";
+    const fallback =
+      options.defaultPlugin !== undefined
+        ? `, or fallbackToDefault: true to take the default "${options.defaultPlugin}".`
+        : ", or register a default with registerConnectionPlugin(plugin, { defaultForPlatform: true }) and pass fallbackToDefault: true.";
     super(
-      `${deviceLabel(options)}${options.candidates.length} plugins fit platform "${options.platform}": ${options.reason}.\n${list}\n` +
-        "Pass connectionLibrary (or connectionType) to choose one, or register a default with " +
-        "registerConnectionPlugin(plugin, { defaultForPlatform: true }) and pass fallbackToDefault: true.",
+      `${deviceLabel(options)}${options.candidates.length} plugins fit platform "${options.platform}": ${options.reason}.\n${list}\n${choose}${fallback}`,
       options,
     );
     this.candidates = Object.freeze([...options.candidates]);

@@ -91,7 +91,6 @@ export {
   type StreamLoggerOptions,
   silentLogger,
 } from "./logger.ts";
-export { createSecretSet, type SecretSet, secretForms } from "./redact.ts";
 export {
   ConnectionPlugin,
   definePlugin,
@@ -110,6 +109,7 @@ export {
   type ProxyOverrides,
   withConnection,
 } from "./proxy.ts";
+export { createSecretSet, type SecretSet, secretForms } from "./redact.ts";
 export {
   clearRegistry,
   getDefaultPlugin,

@@ -10,6 +10,7 @@ import {
 } from "../test/fixtures/plugins.ts";
 import { defineConnectorSettings } from "./connector-data.ts";
 import {
+  AmbiguousPluginError,
   ConnectionError,
   ConnectionValidationError,
   ConnectorDataError,
@@ -103,6 +104,34 @@ describe("connect and the proxy", () => {
       log.entries.some((x) => x.level === "warn" && x.msg?.includes("test.Commands.runCommands()")),
     ).toBe(true);
     await proxy.close();
+  });
+
+  it("returns a rejected promise (never throws synchronously) for a lacking method", async () => {
+    registerConnectionPlugin(memoryPlugin({ capabilities: [DeviceInfo] }));
+    const proxy = await connect(device, { capabilities: [DeviceInfo, Commands], discovery: false });
+    let result: unknown;
+    expect(() => {
+      result = proxy.runCommands(["x"]);
+    }).not.toThrow();
+    expect(result).toBeInstanceOf(Promise);
+    await expect(result).rejects.toBeInstanceOf(NotImplementedForThisPlatform);
+    await proxy.close();
+  });
+
+  it("names the host and the ways to choose when several plugins fit and none is asked for", async () => {
+    registerConnectionPlugin(memoryPlugin({ name: "over-ssh", connectionType: "ssh" }), {
+      defaultForPlatform: true,
+    });
+    registerConnectionPlugin(memoryPlugin({ name: "local", connectionType: "local" }));
+    const err = await connect({ host: "web1.example.net", platform: "acme_os" }, { discovery: false }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(AmbiguousPluginError);
+    const e = err as AmbiguousPluginError;
+    expect(e.host).toBe("web1.example.net");
+    expect(e.message).toContain('device "web1.example.net"');
+    expect(e.message).toContain('connectionType ("ssh" or "local")');
+    expect(e.message).toContain('fallbackToDefault: true to take the default "over-ssh"');
   });
 
   it("does not warn when validateCapabilities is false", async () => {

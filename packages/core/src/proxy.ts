@@ -65,6 +65,7 @@ async function resolveFor(device: Device, options: ConnectOptions, logger: Logge
     capabilities: options.capabilities ?? [],
     fallbackToDefault: options.fallbackToDefault ?? false,
     deviceId: device.id,
+    host: device.host,
     packagesTried,
     logger,
   };
@@ -156,17 +157,19 @@ function buildProxy<Caps extends readonly Capability<object>[]>(
           (fromOverride as (...a: unknown[]) => unknown).apply(proxy, args);
         methods.push(method);
       } else {
-        proxy[method] = () => {
-          throw new NotImplementedForThisPlatform({
-            proxy: name,
-            method,
-            capability: cap.id,
-            platform: device.platform,
-            plugin: plugin.name,
-            deviceId: device.id,
-            host: device.host,
-          });
-        };
+        // Rejected, not thrown: every proxy method returns a promise, so callers handle one shape.
+        proxy[method] = () =>
+          Promise.reject(
+            new NotImplementedForThisPlatform({
+              proxy: name,
+              method,
+              capability: cap.id,
+              platform: device.platform,
+              plugin: plugin.name,
+              deviceId: device.id,
+              host: device.host,
+            }),
+          );
       }
     }
     available[cap.id] = methods;

@@ -93,6 +93,38 @@ describe("registry", () => {
     expect(pluginsForPlatform("acme_os")).toHaveLength(1);
   });
 
+  it("refuses a second plugin for the same (platform, type, library) and leaves the registry unchanged", () => {
+    const first = memoryPlugin({ name: "first", connectionLibrary: "lib", packageName: "pkg-a" });
+    registerConnectionPlugin(first, { defaultForPlatform: true });
+    const before = listRegisteredPlugins();
+    const second = memoryPlugin({ name: "second", connectionLibrary: "lib", packageName: "pkg-b" });
+    let caught: unknown;
+    try {
+      registerConnectionPlugin(second, { defaultForConnectionType: true });
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(PluginRegistrationError);
+    expect((caught as Error).message).toContain(
+      '"first" already serves platform "acme_os", type "ssh", library "lib"',
+    );
+    expect(listRegisteredPlugins()).toEqual(before);
+    expect(getDefaultPlugin("acme_os", "ssh")).toBeUndefined();
+    // Another library on the same platform and type is a different slot.
+    registerConnectionPlugin(memoryPlugin({ name: "third", connectionLibrary: "other-lib" }));
+    expect(pluginsForPlatform("acme_os")).toHaveLength(2);
+  });
+
+  it("treats the same plugin from a second copy of its package (same name and package) as registered", () => {
+    const a = memoryPlugin({ name: "twin", connectionLibrary: "lib", packageName: "pkg" });
+    const b = memoryPlugin({ name: "twin", connectionLibrary: "lib", packageName: "pkg" });
+    expect(a).not.toBe(b);
+    const entry = registerConnectionPlugin(a);
+    expect(registerConnectionPlugin(b, { defaultForPlatform: true })).toBe(entry);
+    expect(pluginsForPlatform("acme_os")).toHaveLength(1);
+    expect(getDefaultPlugin("acme_os")).toBe(entry);
+  });
+
   it("names every problem of an invalid plugin", () => {
     const bad = { name: "broken", capabilities: [] } as never;
     expect(() => registerConnectionPlugin(bad)).toThrow(PluginRegistrationError);

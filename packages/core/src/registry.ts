@@ -85,7 +85,11 @@ export function originOf(plugin: Pick<PluginDefinition, "packageName">): PluginO
  * Default precedence per scope: a `user` default replaces an `sdk` default (logged at info); an `sdk`
  * default never replaces a `user` default (skipped, logged at info); two defaults of the same origin
  * for one scope are a `PluginRegistrationError`. Registering the same definition again is a no-op
- * apart from the defaults it asks for. An invalid definition is a `PluginRegistrationError`.
+ * apart from the defaults it asks for; so is a definition with the same name and package as a
+ * registered one (a second copy of the same plugin package). A different plugin for a (platform,
+ * connection type, library) that is already served is refused with `PluginRegistrationError`: two
+ * would make every fully specified resolution ambiguous. An invalid definition is a
+ * `PluginRegistrationError` too. A registration that fails leaves the registry unchanged.
  */
 export function registerConnectionPlugin(
   plugin: PluginDefinition,
@@ -102,8 +106,8 @@ export function registerConnectionPlugin(
   const platform = normalizePlatform(plugin.platform);
   const name = plugin.name ?? `${platform}/${plugin.connectionType}/${plugin.connectionLibrary}`;
 
-  // Check both scopes before changing anything, so a failed registration leaves the registry as it was.
-  const known = s.known.get(plugin);
+  // Check everything before changing anything, so a failed registration leaves the registry as it was.
+  const known = s.known.get(plugin) ?? sameSlot(s, platform, plugin, name);
   const platformDecision = options.defaultForPlatform
     ? decide(s.platformDefaults.get(platform), origin, name, `platform "${platform}"`, known)
     : "none";
@@ -144,6 +148,29 @@ export function registerConnectionPlugin(
   apply(s.platformDefaults, platform, platformDecision, entry, origin, logger, `platform "${platform}"`);
   apply(s.typeDefaults, tKey, typeDecision, entry, origin, logger, `(${platform}, ${plugin.connectionType})`);
   return entry;
+}
+
+/**
+ * The registered plugin serving the same (platform, type, library), when it is this plugin from another
+ * copy of its package (same name and package); throws when it is a different plugin.
+ */
+function sameSlot(
+  s: RegistryState,
+  platform: string,
+  plugin: PluginDefinition,
+  name: string,
+): RegisteredPlugin | undefined {
+  const taken = s.byPlatform
+    .get(platform)
+    ?.find(
+      (p) => p.connectionType === plugin.connectionType && p.connectionLibrary === plugin.connectionLibrary,
+    );
+  if (taken === undefined) return undefined;
+  if (taken.name === name && taken.definition.packageName === plugin.packageName) return taken;
+  throw new PluginRegistrationError(
+    `cannot register plugin "${name}": "${taken.name}" already serves platform "${platform}", type "${plugin.connectionType}", library "${plugin.connectionLibrary}"; ` +
+      "two plugins there would make every resolution naming them ambiguous. Register only one, or give this plugin its own connectionLibrary.",
+  );
 }
 
 type Decision = "none" | "set" | "replace" | "skip" | "same";

@@ -23,6 +23,8 @@ export interface ResolveOptions {
   fallbackToDefault?: boolean | undefined;
   /** For messages and logs. */
   deviceId?: string | undefined;
+  /** For messages: the host the device is reached at. */
+  host?: string | undefined;
   /** Package names discovery looked for, reported when nothing is found. */
   packagesTried?: readonly string[] | undefined;
   /** Where the warning about a plugin lacking capabilities goes. @default silentLogger */
@@ -88,7 +90,7 @@ function run(options: ResolveOptions, trace: boolean): Outcome {
     missingCapabilities: [],
     error: undefined,
   };
-  const ctx = { deviceId: options.deviceId, platform };
+  const ctx = { deviceId: options.deviceId, host: options.host, platform };
   const fail = (error: Error): Outcome => {
     explanation.error = { code: isPatchbayError(error) ? error.code : "ERROR", message: error.message };
     return { explanation, plugin: undefined, error };
@@ -252,12 +254,17 @@ function run(options: ResolveOptions, trace: boolean): Outcome {
       });
     if (picked) return choose(picked);
   }
+  const defaultPlugin = [
+    options.connectionType !== undefined ? getDefaultPlugin(platform, options.connectionType) : undefined,
+    getDefaultPlugin(platform),
+  ].find((p) => p !== undefined && list.includes(p));
   return fail(
     new AmbiguousPluginError({
       ...ctx,
       platform,
       candidates: list.map(candidate),
       reason: options.fallbackToDefault ? "no registered default is among them" : "fallbackToDefault is off",
+      defaultPlugin: options.fallbackToDefault ? undefined : defaultPlugin?.definition.name,
     }),
   );
 }
