@@ -300,7 +300,7 @@ export class SshConnection extends BaseConnection<Client, Ssh2> {
     const presented = fingerprint(key);
     if (hostKeyPolicy === "off") {
       this.logger.warn(
-        { fingerprint: presented, host, port },
+        { event: "hostKeyUnchecked", fingerprint: presented, host, port },
         "host key checking is off; accepting the key unverified",
       );
       return undefined;
@@ -324,7 +324,10 @@ export class SshConnection extends BaseConnection<Client, Ssh2> {
           return { reason: "unknown", presented, expected: undefined, knownHostsPath };
         try {
           await appendKnownHost(knownHostsPath, host, port, key);
-          this.logger.info({ fingerprint: presented, knownHostsPath }, "recorded new host key");
+          this.logger.info(
+            { event: "hostKeyRecorded", fingerprint: presented, knownHostsPath, host, port },
+            "recorded new host key",
+          );
         } catch (err) {
           this.logger.warn(
             { err, knownHostsPath },
