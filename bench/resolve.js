@@ -5,13 +5,13 @@
 import {
   BaseConnection,
   ConnectionPlugin,
-  clearRegistry,
   defineCapability,
   definePlugin,
   pluginsForPlatform,
   registerConnectionPlugin,
   resolvePlugin,
 } from "@patchbay/core";
+import { clearRegistry } from "@patchbay/core/testing";
 import { isMain, printTable, sample, summarise } from "./lib/stats.js";
 
 const Info = defineCapability()("bench.Info", ["getFacts"]);

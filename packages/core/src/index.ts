@@ -36,8 +36,6 @@ export {
   type PatchbayPackageField,
   PLUGIN_API_VERSION,
   platformPackageNames,
-  resetDiscovery,
-  setDiscoveryRoot,
 } from "./discovery.ts";
 export {
   AmbiguousPluginError,
@@ -111,7 +109,6 @@ export {
 } from "./proxy.ts";
 export { createSecretSet, type SecretSet, secretForms } from "./redact.ts";
 export {
-  clearRegistry,
   getDefaultPlugin,
   hasPlatform,
   listRegisteredPlugins,
@@ -121,10 +118,7 @@ export {
   pluginsForPlatform,
   type RegisteredPlugin,
   type RegisterOptions,
-  type RegistrySnapshot,
   registerConnectionPlugin,
-  restoreRegistry,
-  snapshotRegistry,
 } from "./registry.ts";
 export {
   type Explanation,

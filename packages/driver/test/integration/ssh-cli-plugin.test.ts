@@ -4,11 +4,9 @@ import {
   definePlugin,
   isPatchbayError,
   type PluginDefinition,
-  type RegistrySnapshot,
   registerConnectionPlugin,
-  restoreRegistry,
-  snapshotRegistry,
 } from "@patchbay/core";
+import { type RegistrySnapshot, restoreRegistry, snapshotRegistry } from "@patchbay/core/testing";
 import type { SimDevice } from "@patchbay/devsim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SshCliPlugin } from "../../src/ssh/index.ts";

@@ -3,12 +3,10 @@ import {
   connect,
   createDevice,
   isPatchbayError,
-  type RegistrySnapshot,
   registerConnectionPlugin,
-  restoreRegistry,
   silentLogger,
-  snapshotRegistry,
 } from "@patchbay/core";
+import { type RegistrySnapshot, restoreRegistry, snapshotRegistry } from "@patchbay/core/testing";
 import type { SimDevice } from "@patchbay/devsim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AristaEosEapiPlugin, aristaEosEapiPlugin, plugins } from "../../src/index.ts";

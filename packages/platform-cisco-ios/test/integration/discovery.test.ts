@@ -2,13 +2,13 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { DeviceInfo } from "@patchbay/capabilities";
+import { connect } from "@patchbay/core";
 import {
   clearRegistry,
-  connect,
   type RegistrySnapshot,
   restoreRegistry,
   snapshotRegistry,
-} from "@patchbay/core";
+} from "@patchbay/core/testing";
 import type { SimDevice } from "@patchbay/devsim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliDevice, startIosxe } from "./sim.ts";

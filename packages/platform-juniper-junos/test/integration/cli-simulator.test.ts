@@ -1,12 +1,6 @@
 import { Commands, ConfigRead, ConfigWrite, DeviceInfo } from "@patchbay/capabilities";
-import {
-  connect,
-  isPatchbayError,
-  type RegistrySnapshot,
-  registerConnectionPlugin,
-  restoreRegistry,
-  snapshotRegistry,
-} from "@patchbay/core";
+import { connect, isPatchbayError, registerConnectionPlugin } from "@patchbay/core";
+import { type RegistrySnapshot, restoreRegistry, snapshotRegistry } from "@patchbay/core/testing";
 import type { SimDevice } from "@patchbay/devsim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JunosCliPlugin, plugins } from "../../src/index.ts";

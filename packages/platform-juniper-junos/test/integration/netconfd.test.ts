@@ -1,13 +1,6 @@
 import { ConfigRead, ConfigWrite, DeviceInfo } from "@patchbay/capabilities";
-import {
-  connect,
-  type DeviceProxy,
-  isPatchbayError,
-  type RegistrySnapshot,
-  registerConnectionPlugin,
-  restoreRegistry,
-  snapshotRegistry,
-} from "@patchbay/core";
+import { connect, type DeviceProxy, isPatchbayError, registerConnectionPlugin } from "@patchbay/core";
+import { type RegistrySnapshot, restoreRegistry, snapshotRegistry } from "@patchbay/core/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { JunosNetconfPlugin, plugins } from "../../src/index.ts";
 import { IF_NS, interfaceXml, loadNetconfdPeer, netconfdDevice } from "./helpers.ts";

@@ -10,10 +10,9 @@ import {
   type Device,
   isPatchbayError,
   registerConnectionPlugin,
-  restoreRegistry,
-  snapshotRegistry,
   UnsupportedOperationError,
 } from "@patchbay/core";
+import { restoreRegistry, snapshotRegistry } from "@patchbay/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadPeers } from "../../../ssh/test/integration/peers.ts";
 import { plugins } from "../../src/index.ts";
