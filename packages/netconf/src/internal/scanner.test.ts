@@ -61,6 +61,24 @@ describe("MessageScanner", () => {
     expect(shape(scan([prefixed])).children[0]?.content).toBe("<b/>");
   });
 
+  it("never merges an rpc-error between two <data> elements into the first one", () => {
+    const err = "<rpc-error><error-tag>x</error-tag></rpc-error>";
+    for (const reply of [
+      `<rpc-reply ${NS}><data><a>1</a></data>${err}<data><b>2</b></data></rpc-reply>`,
+      `<rpc-reply ${NS}><data><a>1</a></data><data><b>2</b></data></rpc-reply>`,
+      `<rpc-reply ${NS}><data><a>1</a></data>${err}<data/></rpc-reply>`,
+      `<rpc-reply ${NS}><data><data>nested</data></data>${err}</rpc-reply>`,
+    ]) {
+      const full = shape(scan([reply], false));
+      for (let i = 0; i <= reply.length; i++) {
+        expect(shape(scan([reply.slice(0, i), reply.slice(i)])), `${reply} cut at ${i}`).toEqual(full);
+      }
+    }
+    const m = shape(scan([`<rpc-reply ${NS}><data><a>1</a></data>${err}<data><b>2</b></data></rpc-reply>`]));
+    expect(m.children.map((c) => c.tag)).toEqual(["<data>", "<rpc-error>", "<data>"]);
+    expect(m.children[0]?.content).toBe("<a>1</a>");
+  });
+
   it("stores data content unscanned, so its errors surface only when it is parsed", () => {
     const m = scan([`<rpc-reply ${NS}><data><a></b></data></rpc-reply>`]);
     expect(sliceMessage(m, m.children[0]?.tagEnd ?? 0, m.children[0]?.closeStart ?? 0)).toBe("<a></b>");

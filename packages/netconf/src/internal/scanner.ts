@@ -72,7 +72,7 @@ export class MessageScanner {
   readonly #children: ChildSpan[] = [];
   #child: ChildSpan | undefined;
   #rootName = "";
-  readonly #skipData: boolean;
+  #skipData: boolean;
   /** Set while the content of `<rpc-reply><data>` is stored without scanning. */
   #skip: { from: number; name: string; children: number } | undefined;
 
@@ -86,6 +86,18 @@ export class MessageScanner {
 
   get length(): number {
     return this.#length;
+  }
+
+  /** The first `n` characters fed so far. */
+  head(n: number): string {
+    return sliceMessage({ pieces: this.#pieces, starts: this.#starts }, 0, Math.min(n, this.#length));
+  }
+
+  /** The text fed so far (a rope of the pieces: no copy until it is flattened). */
+  text(): string {
+    let out = "";
+    for (const piece of this.#pieces) out += piece;
+    return out;
   }
 
   /** True while `<rpc-reply><data>` content is being stored without scanning. */
@@ -359,6 +371,11 @@ export class MessageScanner {
       // A construct that began before `at` (comment, CDATA, PI, quoted value) and hides this end
       // tag would end in `rest`: its terminator or quote would show.
       if (/<[!?]|["']|-->|]]>|\?>/.test(rest)) return false;
+      // The last end tag closes the first `<data>` only if no other one comes before it: with
+      // `<data>a</data><rpc-error/><data>b</data>` it closes the second, and taking it would merge
+      // the rpc-error into the data. Any other end tag of that name, or any mention of rpc-error,
+      // sends the message through the full scan (a search, far cheaper than a scan).
+      if (this.#mentions(skip.from, from + at, skip.name)) return false;
       try {
         this.#scan(rest, from + at);
       } catch {
@@ -374,9 +391,32 @@ export class MessageScanner {
     }
   }
 
+  /**
+   * Whether [from, to) holds an end tag `</name` or the text `rpc-error`, searched piece by piece
+   * with an overlap for matches across piece boundaries. A name cut at a piece's end counts (a rare
+   * false alarm that only costs the full scan).
+   */
+  #mentions(from: number, to: number, name: string): boolean {
+    const pattern = new RegExp(`</${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w.:-])|rpc-error`);
+    const overlap = Math.max(name.length + 2, "rpc-error".length);
+    let carry = "";
+    for (let p = 0; p < this.#pieces.length; p++) {
+      const start = this.#starts[p] ?? 0;
+      const piece = this.#pieces[p] ?? "";
+      if (start + piece.length <= from) continue;
+      if (start >= to) break;
+      const text = carry + piece.slice(Math.max(0, from - start), Math.min(piece.length, to - start));
+      if (pattern.test(text)) return true;
+      carry = text.slice(Math.max(0, text.length - overlap));
+    }
+    return false;
+  }
+
   /** Scans the skipped content after all (the slow, always correct path). */
   #rescan(skip: { from: number; children: number }): void {
     this.#restore(skip);
+    // A later `<data>` (after an rpc-error, say) is scanned too, not skipped again.
+    this.#skipData = false;
     for (let p = 0; p < this.#pieces.length; p++) {
       const start = this.#starts[p] ?? 0;
       const piece = this.#pieces[p] ?? "";
