@@ -8,6 +8,7 @@ import {
   discoverPlatform,
   hasPlatform,
   listRegisteredPlugins,
+  normalizePlatform,
   PluginNotFoundError,
   platformPackageNames,
 } from "@patchbay/core";
@@ -19,6 +20,7 @@ import {
   parseInventory,
 } from "@patchbay/inventory";
 import { sshOptionIssues } from "@patchbay/ssh";
+import { cliLogger } from "./log.ts";
 
 /** The folder of this package: its own platform packages are found from here. */
 export const CLI_ROOT: string = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -72,6 +74,27 @@ export function parseFleet(text: string, file: string): Promise<Inventory> {
 }
 
 /**
+ * The capabilities (names) no plugin of the host's platform (over its connector, else any) offers:
+ * a host that lacks them is skipped, not failed. Empty when the platform has no plugin at all (that
+ * is a failure connectHost reports, with the package to install).
+ */
+export async function missingCapabilities(
+  host: InventoryHost,
+  capabilities: readonly Capability<object>[],
+): Promise<string[]> {
+  await ensurePlatform(host.device.platform);
+  const platform = normalizePlatform(host.device.platform);
+  const forPlatform = listRegisteredPlugins().filter((p) => normalizePlatform(p.definition.platform) === platform);
+  const sameType = forPlatform.filter((p) => p.connectionType === host.connector);
+  const candidates = sameType.length > 0 ? sameType : forPlatform;
+  if (candidates.length === 0) return [];
+  if (candidates.some((p) => capabilities.every((c) => p.capabilityIds.has(c.id)))) return [];
+  return capabilities
+    .filter((c) => !candidates.some((p) => p.capabilityIds.has(c.id)))
+    .map((c) => c.id.replace(/^patchbay\./, ""));
+}
+
+/**
  * Connects to a host with the capabilities a command needs: its connector is the plugin connection
  * type (`@local` is `local`, plain names `ssh`), and several plugins for that type resolve to the
  * platform's default.
@@ -96,6 +119,7 @@ export async function connectHost<const Caps extends readonly Capability<object>
     connectionType: host.connector,
     fallbackToDefault: true,
     discovery: false,
+    logger: cliLogger,
     timeoutMs: options.timeoutMs,
     signal: options.signal,
   });

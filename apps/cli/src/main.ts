@@ -1,10 +1,19 @@
 #!/usr/bin/env node
-// The `patchbay` command.
+// The `patchbay` command. Modules a command needs are imported when it runs, so `--version` and
+// `--help` load only commander.
 import { Command, CommanderError } from "commander";
 import { registerFleetCommands } from "./commands/fleet-commands.ts";
 import { registerInfoCommands } from "./commands/info-commands.ts";
 import { registerSimCommands } from "./commands/sim-commands.ts";
-import { createOutput, describeError, type Output } from "./output.ts";
+import type { Output } from "./output.ts";
+
+// A closed pipe (`patchbay plugins | head -3`) ends the command quietly, not with an EPIPE trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
 
 const program = new Command("patchbay")
   .description(
@@ -12,20 +21,30 @@ const program = new Command("patchbay")
   )
   .version("0.1.0")
   .option("--debug", "print stack traces")
+  .option("-v, --verbose", "log on stderr: -v info, -vv debug, -vvv trace (secrets masked)", (_v, n: number) => n + 1, 0)
   .option("--no-color", "no colours (also NO_COLOR=1, and whenever output is not a terminal)")
   .showHelpAfterError("(run patchbay --help for usage)")
   .exitOverride();
 
 let output: Output | undefined;
+let outputModule: typeof import("./output.ts") | undefined;
 const currentOutput = (): Output => {
+  if (output) return output;
   const opts = program.opts<{ debug?: boolean; color?: boolean }>();
-  output ??= createOutput({ debug: opts.debug, color: opts.color });
+  output = outputModule!.createOutput({ debug: opts.debug, color: opts.color });
   return output;
 };
 let code = 0;
 const exit = (value: number): void => {
   code = value;
 };
+
+// Commands load their modules in their action; the output module is loaded before any action runs.
+program.hook("preAction", async () => {
+  outputModule ??= await import("./output.ts");
+  const opts = program.opts<{ verbose?: number }>();
+  if ((opts.verbose ?? 0) > 0) (await import("./log.ts")).setVerbosity(currentOutput(), opts.verbose ?? 0);
+});
 
 registerFleetCommands(program, currentOutput, exit);
 registerInfoCommands(program, currentOutput, exit);
@@ -39,7 +58,9 @@ try {
     code = error.exitCode === 0 ? 0 : 1;
   } else {
     const debug = process.argv.includes("--debug");
-    process.stderr.write(`patchbay: ${describeError(error, debug)}\n`);
+    const { describeError } = await import("./output.ts");
+    const text = output ? output.redact(describeError(error, debug)) : describeError(error, debug);
+    process.stderr.write(`patchbay: ${text}\n`);
     code = 1;
   }
 }

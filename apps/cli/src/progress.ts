@@ -1,7 +1,7 @@
 import { logUpdateStderr } from "log-update";
 import type { Output } from "./output.ts";
 
-type State = "running" | "ok" | "failed";
+type State = "running" | "ok" | "failed" | "skipped" | "interrupted";
 
 /**
  * Live progress of a fleet run: on a terminal a redrawn block (counts, then hosts in flight); elsewhere
@@ -16,6 +16,9 @@ export class Progress {
   #timer: NodeJS.Timeout | undefined;
   #done = 0;
   #failed = 0;
+  #skipped = 0;
+  /** Failed hosts with their reason, newest last, shown live so a user sees failures as they happen. */
+  readonly #failures: string[] = [];
   readonly #started = performance.now();
 
   constructor(output: Output, title: string, total: number, options: { quiet?: boolean } = {}) {
@@ -36,13 +39,24 @@ export class Progress {
     this.#states.set(host, "running");
   }
 
-  finish(host: string, ok: boolean, detail = ""): void {
-    this.#states.set(host, ok ? "ok" : "failed");
+  finish(host: string, status: Exclude<State, "running">, detail = ""): void {
+    this.#states.set(host, status);
     this.#done++;
-    if (!ok) this.#failed++;
+    if (status === "failed") {
+      this.#failed++;
+      this.#failures.push(`${host}: ${detail}`);
+    }
+    if (status === "skipped") this.#skipped++;
     if (!this.#live && !this.#quiet) {
       const c = this.#output.colors;
-      const mark = ok ? c.green("ok") : c.red("FAILED");
+      const mark =
+        status === "ok"
+          ? c.green("ok")
+          : status === "skipped"
+            ? c.yellow("skipped")
+            : status === "interrupted"
+              ? c.yellow("interrupted")
+              : c.red("FAILED");
       this.#output.err(`[${this.#done}/${this.#total}] ${host} ${mark}${detail ? ` ${detail}` : ""}`);
     }
   }
@@ -61,8 +75,12 @@ export class Progress {
     const running = [...this.#states].filter(([, s]) => s === "running").map(([h]) => h);
     const seconds = ((performance.now() - this.#started) / 1000).toFixed(1);
     const lines = [
-      `${c.bold(this.#title)}  ${c.green(`${this.#done - this.#failed} done`)}  ${c.red(`${this.#failed} failed`)}  ${c.cyan(`${running.length} running`)}  ${this.#done}/${this.#total}  ${seconds}s`,
+      `${c.bold(this.#title)}  ${c.green(`${this.#done - this.#failed - this.#skipped} done`)}  ${c.red(`${this.#failed} failed`)}  ${this.#skipped > 0 ? `${c.yellow(`${this.#skipped} skipped`)}  ` : ""}${c.cyan(`${running.length} running`)}  ${this.#done}/${this.#total}  ${seconds}s`,
     ];
+    const width = (process.stderr.columns ?? 100) - 4;
+    for (const failure of this.#failures.slice(-5))
+      lines.push(c.red(`  FAILED ${failure.length > width ? `${failure.slice(0, width - 1)}…` : failure}`));
+    if (this.#failures.length > 5) lines.push(c.red(`  (+${this.#failures.length - 5} more failed)`));
     if (running.length > 0)
       lines.push(
         c.dim(

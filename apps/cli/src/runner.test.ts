@@ -1,7 +1,7 @@
 import type { InventoryHost } from "@patchbay/inventory";
 import { describe, expect, it } from "vitest";
 import { createOutput } from "./output.ts";
-import { forEachHost } from "./runner.ts";
+import { forEachHost, SkipHost } from "./runner.ts";
 
 const sink = { write: () => true, isTTY: false } as unknown as NodeJS.WriteStream;
 const output = createOutput({ stdout: sink, stderr: sink, env: {} });
@@ -35,18 +35,49 @@ describe("forEachHost", () => {
     const results = await forEachHost(
       output,
       hosts.slice(0, 3),
-      (host, signal) => {
+      (host, op) => {
         if (host.name !== "h1") return Promise.resolve("fine");
-        signal.addEventListener("abort", () => {
+        op.step("connect", () => "half a banner");
+        op.signal.addEventListener("abort", () => {
           aborted = true;
         });
         return new Promise<string>(() => {});
       },
-      { title: "t", parallel: 2, timeoutMs: 100, quiet: true },
+      { title: "t", parallel: 2, timeoutMs: 100, quiet: true, closeGraceMs: 10 },
     );
-    expect(results.map((r) => r.ok)).toEqual([true, false, true]);
-    expect(results[1]?.message).toMatch(/timed out after 100 ms/);
+    expect(results.map((r) => r.status)).toEqual(["ok", "failed", "ok"]);
+    expect(results[1]?.code).toBe("TIMEOUT");
+    expect(results[1]?.message).toMatch(/TIMEOUT: device "h1": connect timed out after 100 ms/);
+    expect(results[1]?.error).toMatchObject({ phase: "connect", partialOutput: "half a banner" });
     expect(aborted).toBe(true);
+  });
+
+  it("gives operations less time than the host, so their own typed timeout wins", async () => {
+    const seen: number[] = [];
+    await forEachHost(output, hosts.slice(0, 1), async (_host, op) => {
+      seen.push(op.timeoutMs);
+      return "x";
+    }, { title: "t", parallel: 1, timeoutMs: 10_000, quiet: true });
+    expect(seen[0]).toBeLessThan(10_000);
+    expect(seen[0]).toBeGreaterThan(8_000);
+  });
+
+  it("marks hosts skipped when the task says so, and running and not started hosts as interrupted", async () => {
+    const stop = new AbortController();
+    const results = await forEachHost(
+      output,
+      hosts.slice(0, 4),
+      async (host) => {
+        if (host.name === "h0") throw new SkipHost("no Shell on this platform");
+        if (host.name === "h1") stop.abort();
+        return "x";
+      },
+      { title: "t", parallel: 1, timeoutMs: 1000, quiet: true, signal: stop.signal },
+    );
+    expect(results.map((r) => r.status)).toEqual(["skipped", "interrupted", "interrupted", "interrupted"]);
+    expect(results[0]?.message).toBe("no Shell on this platform");
+    expect(results[1]?.code).toBe("ABORTED");
+    expect(results[3]?.message).toBe("not started: the run was interrupted");
   });
 });
 
@@ -64,8 +95,12 @@ describe("output", () => {
     const lines: string[] = [];
     const capture = { write: (s: string) => lines.push(s), isTTY: false } as unknown as NodeJS.WriteStream;
     const out = createOutput({ stdout: capture, stderr: capture, env: {} });
-    out.addSecrets(["hunter22", "s3cret"]);
-    out.out("password hunter22 and s3cret");
-    expect(lines).toEqual(["password [redacted] and [redacted]\n"]);
+    out.addSecrets(["hunter22", "s3cret", 'q"\\x']);
+    out.out("password hunter22 and s3cret in /tmp/s3cret-folder");
+    out.json({ note: 'q"\\x', sudoPassword: "other", list: ["x hunter22"] }, false);
+    expect(lines).toEqual([
+      "password [redacted] and [redacted] in /tmp/s3cret-folder\n",
+      '{"note":"[redacted]","sudoPassword":"[redacted]","list":["x [redacted]"]}\n',
+    ]);
   });
 });

@@ -2,7 +2,8 @@ import { SIM_PLATFORMS, type SimFleet, type SimPlatform, startFleet } from "@pat
 
 /** Credentials of the simulated fleets the CLI starts (loopback only). */
 export const SIM_USER = "admin";
-export const SIM_PASSWORD = "patchbay-demo";
+// Chosen so it cannot collide with other text (the demo's temporary folder is `patchbay-demo-...`).
+export const SIM_PASSWORD = "sim-Pw-4q9z";
 
 /** Starts `count` simulated devices cycling through `platforms`. */
 export function startSimFleet(

@@ -1,6 +1,5 @@
 // What each fleet command does on one host, shared by the commands and the demo.
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import {
   ConfigRead,
   ConfigWrite,
@@ -10,19 +9,36 @@ import {
   type ShellCommandResult,
   unifiedDiff,
 } from "@patchbay/capabilities";
-import type { Capability, DeviceProxy } from "@patchbay/core";
+import { type Capability, CommandError, type DeviceProxy, type ErrorContext } from "@patchbay/core";
 import type { InventoryHost } from "@patchbay/inventory";
-import { connectHost } from "./fleet.ts";
+import { connectHost, missingCapabilities } from "./fleet.ts";
 import type { Output } from "./output.ts";
+import { fileInside, safeName } from "./paths.ts";
+import { type HostOp, SkipHost } from "./runner.ts";
 
-/** Time limit and cancellation of one host's task. */
-export interface HostOp {
-  timeoutMs: number;
-  signal: AbortSignal;
+export type { HostOp } from "./runner.ts";
+export { safeName } from "./paths.ts";
+
+/** A shell command that ran and exited non-zero: the result (exit status, stdout, stderr) goes with it. */
+export class ShellExitError extends CommandError {
+  static override readonly code: string = "EXIT_STATUS";
+  readonly result: ShellCommandResult;
+  constructor(message: string, result: ShellCommandResult, options: ErrorContext = {}) {
+    super(message, options);
+    this.result = result;
+  }
+}
+
+/** Time and cancellation for one operation of a host's task, read when the operation starts. */
+function opts(op: HostOp): { timeoutMs: number; signal: AbortSignal } {
+  return { timeoutMs: op.timeoutMs, signal: op.signal };
 }
 
 export function readFacts(host: InventoryHost, op: HostOp): Promise<Facts> {
-  return withDevice(host, [DeviceInfo], op, (device) => device.getFacts(op));
+  return withDevice(host, [DeviceInfo], op, (device) => {
+    op.step("facts");
+    return device.getFacts(opts(op));
+  });
 }
 
 /** One host's backup: the file written, its size and lines, and the diff against the previous one. */
@@ -36,11 +52,14 @@ export interface Backup {
 
 /** Saves the running configuration to `<dir>/<host>.cfg`, written beside then renamed (never half written). */
 export async function backupHost(host: InventoryHost, dir: string, op: HostOp): Promise<Backup> {
-  const config = await withDevice(host, [ConfigRead], op, async (device) => {
-    return (await device.getConfig({ ...op, source: "running" })).config;
+  const file = fileInside(dir, `${safeName(host.name)}.cfg`);
+  const read = await withDevice(host, [ConfigRead], op, async (device) => {
+    op.step("get running configuration");
+    return (await device.getConfig({ ...opts(op), source: "running" })).config;
   });
+  // A text file ends with a newline (diff and cat behave); the device's text is kept otherwise.
+  const config = read === "" || read.endsWith("\n") ? read : `${read}\n`;
   await mkdir(dir, { recursive: true });
-  const file = join(dir, `${safeName(host.name)}.cfg`);
   const previous = await readFile(file, "utf8").catch(() => undefined);
   const diff =
     previous === undefined
@@ -59,14 +78,18 @@ export async function applyConfig(
   op: HostOp,
 ): Promise<{ diff: string; committed: boolean }> {
   return withDevice(host, [ConfigWrite], op, async (device) => {
-    await device.loadConfig({ ...op, config, mode: "merge" });
+    op.step("load configuration");
+    await device.loadConfig({ ...opts(op), config, mode: "merge" });
     if (!options.commit) {
-      const diff = await device.compareConfig(op);
-      await device.discardConfig(op);
+      op.step("compare configuration");
+      const diff = await device.compareConfig(opts(op));
+      op.step("discard configuration");
+      await device.discardConfig(opts(op));
       return { diff, committed: false };
     }
+    op.step("commit configuration");
     const committed = await device.commitConfig({
-      ...op,
+      ...opts(op),
       ...(options.confirmTimeoutSeconds !== undefined
         ? { confirmTimeoutSeconds: options.confirmTimeoutSeconds }
         : {}),
@@ -75,7 +98,7 @@ export async function applyConfig(
   });
 }
 
-/** Runs shell code on a Linux host; a failed command is an error naming its exit status. */
+/** Runs shell code on a Unix host; a non-zero exit is a `ShellExitError` carrying stdout and stderr. */
 export function runShell(
   host: InventoryHost,
   command: string,
@@ -83,31 +106,45 @@ export function runShell(
   op: HostOp,
 ): Promise<ShellCommandResult> {
   return withDevice(host, [Shell], op, async (device) => {
+    op.step(`shell ${JSON.stringify(command)}`);
     const result = await device.runShellCommand(command, {
-      ...op,
+      ...opts(op),
       ...(options.sudo ? { sudo: true } : {}),
       ...(options.sudoUser !== undefined ? { sudoUser: options.sudoUser } : {}),
     });
     if (!result.success) {
-      throw new Error(
+      throw new ShellExitError(
         `exit status ${result.exitCode ?? result.signal}: ${oneLine(result.stderr || result.stdout)}`,
+        result,
+        { deviceId: host.name, platform: host.device.platform, command },
       );
     }
     return result;
   });
 }
 
-/** Connects with `capabilities`, runs `fn`, and always closes. */
+/**
+ * Connects with `capabilities`, runs `fn`, and always closes. A host whose platform has no plugin
+ * with those capabilities is skipped before any connection.
+ */
 export async function withDevice<const Caps extends readonly Capability<object>[], T>(
   host: InventoryHost,
   capabilities: Caps,
   op: HostOp,
   fn: (device: DeviceProxy<Caps>) => Promise<T>,
 ): Promise<T> {
-  const device = await connectHost(host, capabilities, op);
+  const missing = await missingCapabilities(host, capabilities);
+  if (missing.length > 0) {
+    throw new SkipHost(
+      `${host.device.platform} over ${host.connector} has no ${missing.join(", ")} (this command needs it)`,
+    );
+  }
+  op.step("connect");
+  const device = await connectHost(host, capabilities, opts(op));
   try {
     return await fn(device);
   } finally {
+    op.step("close");
     await device.close();
   }
 }
@@ -120,11 +157,6 @@ export function oneLine(text: string, max = 80): string {
       .split("\n")
       .find((l) => l.trim() !== "") ?? "";
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}
-
-/** A host name as a file name (`@ssh/10.0.0.1` -> `ssh_10.0.0.1`). */
-export function safeName(host: string): string {
-  return host.replace(/^@/, "").replace(/[^A-Za-z0-9._-]+/g, "_");
 }
 
 /** Lines added and removed by a unified diff (the ---/+++ headers not counted). */

@@ -24,15 +24,14 @@ export async function runStep(
   const results: HostResult<string>[] = await forEachHost(
     output,
     hosts,
-    async (host, signal): Promise<string> => {
-      const op = { timeoutMs, signal };
+    async (host, op): Promise<string> => {
       if (step === "facts") {
         const f = await readFacts(host, op);
         return [f.hostname, f.vendor, f.model, f.osVersion].filter(Boolean).join(" · ");
       }
       if (step === "backup") {
         const backup = await backupHost(host, extras.out as string, op);
-        if (backup.diff === undefined) return `${backup.lines} lines saved`;
+        if (backup.diff === undefined) return `${backup.lines} line${backup.lines === 1 ? "" : "s"} saved`;
         return backup.diff === "" ? "unchanged" : `changed: ${counts(backup.diff)} lines`;
       }
       if (step === "config") {
@@ -56,7 +55,7 @@ export async function runStep(
       results.map((r) => [
         r.host.name,
         r.host.device.platform,
-        r.ok ? c.green("ok") : c.red("FAILED"),
+        r.ok ? c.green("ok") : r.status === "skipped" ? c.yellow("skipped") : c.red("FAILED"),
         r.ok ? (r.value ?? "") : (r.message ?? ""),
       ]),
     ),
@@ -67,7 +66,7 @@ export async function runStep(
     output.out(
       `\n${output.colors.bold(`${first.host}: the committed change`)}\n${colorDiff(output, first.diff)}`,
     );
-  return results.every((r) => r.ok) ? 0 : 1;
+  return results.some((r) => r.status === "failed" || r.status === "interrupted") ? 1 : 0;
 }
 
 /** `+3 -1` for a unified diff. */

@@ -1,20 +1,13 @@
+import { stat } from "node:fs/promises";
 import { mkdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
-import { Commands, FileTransfer } from "@patchbay/capabilities";
+import { Commands, FileTransfer, type ShellCommandResult } from "@patchbay/capabilities";
+import { CommandError } from "@patchbay/core";
 import type { Command } from "commander";
 import type { Output } from "../output.ts";
-import {
-  applyConfig,
-  backupHost,
-  colorDiff,
-  diffStats,
-  oneLine,
-  readFacts,
-  runShell,
-  safeName,
-  withDevice,
-} from "../tasks.ts";
-import { EXIT, type FleetOptions, runAcrossFleet, withFleetOptions } from "./common.ts";
+import { fileInside, safeName } from "../paths.ts";
+import type { HostResult } from "../runner.ts";
+import { applyConfig, backupHost, colorDiff, diffStats, oneLine, readFacts, runShell, withDevice } from "../tasks.ts";
+import { EXIT, type FleetOptions, failureDetails, runAcrossFleet, withFleetOptions } from "./common.ts";
 
 type Run = (code: number) => void;
 
@@ -23,22 +16,30 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
     program
       .command("run")
       .description("run a command on every host and show the results")
-      .argument("<command>", "the command line to run"),
+      .argument("<command>", "the command line to run")
+      .option("--summary", "one line per host (a table) instead of each host's full output"),
   ).action(async (command: string, options: FleetOptions) => {
     exit(
       await runAcrossFleet(
         output(),
         `run ${command}`,
         options,
-        (host, signal, timeoutMs) =>
-          withDevice(host, [Commands], { timeoutMs, signal }, async (device) => {
-            const [result] = await device.runCommands([command], { timeoutMs, signal });
-            if (result?.failed) throw new Error(`the device reported a failure: ${oneLine(result.output)}`);
+        (host, op) =>
+          withDevice(host, [Commands], op, async (device) => {
+            op.step(`run ${JSON.stringify(command)}`);
+            const [result] = await device.runCommands([command], { timeoutMs: op.timeoutMs, signal: op.signal });
+            if (result?.failed)
+              throw new CommandError(`the device reported a failure: ${oneLine(result.output)}`, {
+                deviceId: host.name,
+                platform: host.device.platform,
+                command,
+              });
             return result?.output ?? "";
           }),
         {
-          summary: (out) => `${oneLine(out)} (${out.split("\n").length} lines)`,
+          summary: (out) => `${oneLine(out)} (${plural(out.split("\n").length, "line")})`,
           json: (out) => ({ output: out }),
+          details: (r) => (r.ok ? (r.value ?? "") : failureDetails(r)),
         },
       ),
     );
@@ -54,7 +55,7 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
         output(),
         "facts",
         options,
-        (host, signal, timeoutMs) => readFacts(host, { timeoutMs, signal }),
+        (host, op) => readFacts(host, op),
         {
           summary: (f) => [f.hostname, f.vendor, f.model, f.osVersion].filter(Boolean).join(" · "),
           json: ({ raw: _raw, ...facts }) => facts,
@@ -71,17 +72,23 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
       )
       .requiredOption("-o, --out <dir>", "the folder for the backups"),
   ).action(async (options: FleetOptions & { out: string }) => {
-    await mkdir(options.out, { recursive: true });
     const out = output();
+    try {
+      await mkdir(options.out, { recursive: true });
+    } catch (error) {
+      out.err(`patchbay: cannot create ${options.out}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      exit(EXIT.usage);
+      return;
+    }
     exit(
       await runAcrossFleet(
         out,
         "backup",
         options,
-        (host, signal, timeoutMs) => backupHost(host, options.out, { timeoutMs, signal }),
+        (host, op) => backupHost(host, options.out, op),
         {
           summary: (r) =>
-            `${r.file} (${r.bytes} bytes; ${r.diff === undefined ? "first backup" : r.diff === "" ? "unchanged" : `${changed(r.diff)} lines changed`})`,
+            `${r.file} (${r.bytes} bytes; ${r.diff === undefined ? "first backup" : r.diff === "" ? "unchanged" : `${plural(changed(r.diff), "line")} changed`})`,
           after: (results) => {
             for (const r of results)
               if (r.ok && r.value?.diff) out.out(`\n${r.host.name}:\n${colorDiff(out, r.value.diff)}`);
@@ -129,7 +136,7 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
           out,
           options.commit ? "config commit" : "config diff",
           options,
-          (host, signal, timeoutMs) =>
+          (host, op) =>
             applyConfig(
               host,
               text,
@@ -137,13 +144,13 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
                 commit: options.commit === true,
                 confirmTimeoutSeconds: options.confirm !== undefined ? Number(options.confirm) : undefined,
               },
-              { timeoutMs, signal },
+              op,
             ),
           {
             summary: (r) =>
               r.diff === ""
                 ? "no change"
-                : `${changed(r.diff)} lines ${r.committed ? "changed" : "would change"}`,
+                : `${plural(changed(r.diff), "line")} ${r.committed ? "changed" : "would change"}`,
             after: (results) => {
               for (const r of results)
                 if (r.ok && r.value?.diff) out.out(`\n${r.host.name}:\n${colorDiff(out, r.value.diff)}`);
@@ -160,20 +167,21 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
       .description("run a shell command on Linux hosts (pyinfra style)")
       .argument("<command>", "shell code, run by sh")
       .option("--sudo", "run through sudo (the password goes over stdin)")
-      .option("--sudo-user <user>", "sudo to this user instead of root"),
+      .option("--sudo-user <user>", "sudo to this user instead of root")
+      .option("--summary", "one line per host (a table) instead of each host's output"),
   ).action(async (command: string, options: FleetOptions & { sudo?: boolean; sudoUser?: string }) => {
+    const out = output();
     exit(
       await runAcrossFleet(
-        output(),
+        out,
         `shell ${command}`,
         options,
-        (host, signal, timeoutMs) =>
-          runShell(host, command, { sudo: options.sudo, sudoUser: options.sudoUser }, { timeoutMs, signal }),
+        (host, op) => runShell(host, command, { sudo: options.sudo, sudoUser: options.sudoUser }, op),
         {
-          summary: (r) => oneLine(r.combined) || "(no output)",
+          summary: (r) => `exit 0: ${oneLine(r.combined) || "(no output)"}`,
           json: (r) => ({ exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr }),
+          details: (r) => shellDetails(out, r),
         },
-        (host) => host.device.platform === "linux",
       ),
     );
   });
@@ -188,22 +196,37 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
       .option("--mode <octal>", "permissions, for example 644"),
   ).action(
     async (local: string, remote: string, options: FleetOptions & { sudo?: boolean; mode?: string }) => {
+      const out = output();
+      // Local problems fail before any connection.
+      const problem = await stat(local).then(
+        (s) => (s.isFile() ? undefined : "is not a regular file"),
+        (error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? "does not exist" : (error.code ?? String(error))),
+      );
+      const mode = options.mode !== undefined ? Number.parseInt(options.mode, 8) : undefined;
+      if (problem !== undefined || (mode !== undefined && !(/^[0-7]{3,4}$/.test(options.mode ?? "")))) {
+        out.err(
+          problem !== undefined
+            ? `patchbay: ${local} ${problem}; nothing was sent.`
+            : `patchbay: --mode must be octal like 644, not "${options.mode}".`,
+        );
+        exit(EXIT.usage);
+        return;
+      }
       exit(
         await runAcrossFleet(
-          output(),
+          out,
           `put ${remote}`,
           options,
-          (host, signal, timeoutMs) =>
-            withDevice(host, [FileTransfer], { timeoutMs, signal }, (device) =>
+          (host, op) =>
+            withDevice(host, [FileTransfer], op, (device) =>
               device.putFile(local, remote, {
-                timeoutMs,
-                signal,
+                timeoutMs: op.timeoutMs,
+                signal: op.signal,
                 ...(options.sudo ? { sudo: true } : {}),
-                ...(options.mode !== undefined ? { mode: Number.parseInt(options.mode, 8) } : {}),
+                ...(mode !== undefined ? { mode } : {}),
               }),
             ),
-          { summary: (r) => `${r.bytes} bytes to ${r.remotePath}` },
-          (host) => host.device.platform === "linux",
+          { summary: (r) => `${plural(r.bytes, "byte")} to ${r.remotePath}` },
         ),
       );
     },
@@ -222,23 +245,42 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
         output(),
         `get ${remote}`,
         options,
-        async (host, signal, timeoutMs) => {
-          const target = join(dir, safeName(host.name));
-          await mkdir(target, { recursive: true });
-          const name = remote.split("/").filter(Boolean).pop() ?? "file";
-          return withDevice(host, [FileTransfer], { timeoutMs, signal }, (device) =>
-            device.getFile(remote, join(target, name), {
-              timeoutMs,
-              signal,
+        async (host, op) => {
+          // Host and file names become single segments, and the result is proven to stay in DIR.
+          const name = safeName(remote.split("/").filter(Boolean).pop() ?? "file");
+          const file = fileInside(dir, safeName(host.name), name);
+          return withDevice(host, [FileTransfer], op, async (device) => {
+            await mkdir(fileInside(dir, safeName(host.name)), { recursive: true });
+            op.step(`get ${remote}`);
+            const got = await device.getFile(remote, file, {
+              timeoutMs: op.timeoutMs,
+              signal: op.signal,
               ...(options.sudo ? { sudo: true } : {}),
-            }),
-          );
+            });
+            return { ...got, file };
+          });
         },
-        { summary: (r) => `${r.bytes} bytes` },
-        (host) => host.device.platform === "linux",
+        { summary: (r) => `${plural(r.bytes, "byte")} to ${r.file}` },
       ),
     );
   });
+}
+
+/** `1 line`, `2 lines`. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** A shell host's output: stdout, then stderr apart, then the exit status (or why it did not run). */
+function shellDetails(output: Output, r: HostResult<ShellCommandResult>): string {
+  const result = r.ok ? r.value : (r.error as { result?: ShellCommandResult } | undefined)?.result;
+  if (result === undefined) return failureDetails(r);
+  const c = output.colors;
+  const lines: string[] = [];
+  if (result.stdout !== "") lines.push(result.stdout.replace(/\n$/, ""));
+  if (result.stderr !== "") lines.push(c.yellow("stderr:"), result.stderr.replace(/\n$/, ""));
+  lines.push(c.dim(`exit status ${result.exitCode ?? `signal ${result.signal}`}`));
+  return lines.join("\n");
 }
 
 /** How many lines a diff adds and removes. */

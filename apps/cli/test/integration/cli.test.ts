@@ -59,11 +59,11 @@ afterAll(async () => {
 });
 
 describe("patchbay against the simulator", () => {
-  it("run: a table, exit 0, no colours when not a terminal", async () => {
-    const r = await patchbay(["run", "-i", fleetFile, "show version"]);
+  it("run --summary: a table, exit 0, no colours when not a terminal", async () => {
+    const r = await patchbay(["run", "-i", fleetFile, "--summary", "show version"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/R1\s+cisco_iosxe\s+ok/);
-    expect(r.stdout).toContain("6 host(s) ok");
+    expect(r.stdout).toContain("6 hosts ok");
     expect(r.stdout + r.stderr).not.toContain(`${ESC}[`);
   });
 
@@ -149,17 +149,17 @@ hosts:
   nobody: { host: 127.0.0.1, platform: acme_os }
 `,
     );
-    const r = await patchbay(["run", "-i", file, "show clock"]);
+    const r = await patchbay(["run", "-i", file, "--summary", "show clock"]);
     expect(r.code).toBe(2);
-    expect(r.stdout).toMatch(/wrongpw\s+cisco_iosxe\s+FAILED\s+AUTHENTICATION_FAILED/);
-    expect(r.stdout).toMatch(/closed\s+cisco_iosxe\s+FAILED\s+UNREACHABLE/);
+    expect(r.stdout).toMatch(/wrongpw\s+cisco_iosxe\s+FAILED\s+[\d.]+s\s+AUTHENTICATION_FAILED/);
+    expect(r.stdout).toMatch(/closed\s+cisco_iosxe\s+FAILED\s+[\d.]+s\s+UNREACHABLE/);
     expect(r.stdout).toMatch(
-      /nobody\s+acme_os\s+FAILED\s+PLUGIN_NOT_FOUND: .*npm install @patchbay\/platform-acme-os/,
+      /nobody\s+acme_os\s+FAILED\s+[\d.]+s\s+PLUGIN_NOT_FOUND: .*npm install @patchbay\/platform-acme-os/,
     );
     expect(r.stdout).toMatch(/ok1\s+cisco_iosxe\s+ok/);
     expect(r.stdout + r.stderr).not.toContain("not-it");
     expect(r.stdout).not.toMatch(/\n\s+at /);
-    const debug = await patchbay(["--debug", "run", "-i", file, "-l", "nobody", "show clock"]);
+    const debug = await patchbay(["--debug", "run", "-i", file, "--summary", "-l", "nobody", "show clock"]);
     expect(debug.stdout).toMatch(/\n\s+at /);
   });
 
