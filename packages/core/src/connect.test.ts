@@ -8,6 +8,7 @@ import {
   MemoryPlugin,
   memoryPlugin,
 } from "../test/fixtures/plugins.ts";
+import { connect, explain, withConnection } from "./connect.ts";
 import { defineConnectorSettings } from "./connector-data.ts";
 import {
   AmbiguousPluginError,
@@ -18,7 +19,6 @@ import {
   PluginNotFoundError,
 } from "./errors.ts";
 import { createMemoryLogger } from "./logger.ts";
-import { connect, explain, withConnection } from "./proxy.ts";
 import { clearRegistry, registerConnectionPlugin } from "./registry.ts";
 
 const device = { id: "r1", host: "10.0.0.1", platform: "acme_os", password: "pa55word!" };

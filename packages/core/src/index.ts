@@ -7,6 +7,15 @@ export {
   type Implements,
   implementsCapability,
 } from "./capability.ts";
+export {
+  type ConnectOptions,
+  connect,
+  type DeviceProxy,
+  explain,
+  type ProxyLifecycle,
+  type ProxyOverrides,
+  withConnection,
+} from "./connect.ts";
 export { BaseConnection, type BaseConnectionOptions } from "./connection.ts";
 export {
   type ConnectorDataResult,
@@ -98,15 +107,6 @@ export {
   type PluginDefinitionInput,
   pluginDefinitionProblems,
 } from "./plugin.ts";
-export {
-  type ConnectOptions,
-  connect,
-  type DeviceProxy,
-  explain,
-  type ProxyLifecycle,
-  type ProxyOverrides,
-  withConnection,
-} from "./proxy.ts";
 export { createSecretSet, type SecretSet, secretForms } from "./redact.ts";
 export {
   getDefaultPlugin,
