@@ -23,11 +23,20 @@ export interface InventoryErrorOptions extends PatchbayErrorOptions {
 /** Formats one issue as `file:line:col: host "h": key: message (did you mean "x"?)`. */
 export function formatIssue(issue: InventoryIssue): string {
   const where = issue.line !== undefined ? `${issue.file}:${issue.line}:${issue.column ?? 1}` : issue.file;
-  const host = issue.host !== undefined ? ` host "${issue.host}":` : "";
-  const hint = issue.suggestion !== undefined ? ` (did you mean "${issue.suggestion}"?)` : "";
-  return `${where}:${host} ${issue.key}: ${issue.message}${hint}`;
+  const host = issue.host !== undefined ? ` host ${JSON.stringify(issue.host)}:` : "";
+  const hint = issue.suggestion !== undefined ? ` (did you mean ${JSON.stringify(issue.suggestion)}?)` : "";
+  return printable(`${where}:${host} ${issue.key}: ${issue.message}${hint}`);
 }
 
+/** Control characters (a hostile host name's escape sequences) shown as `\u001b`, never sent to a terminal. */
+function printable(text: string): string {
+  let out = "";
+  for (const ch of text) {
+    const c = ch.charCodeAt(0);
+    out += c < 0x20 || (c >= 0x7f && c <= 0x9f) ? `\\u${c.toString(16).padStart(4, "0")}` : ch;
+  }
+  return out;
+}
 /** A fleet file (or a dynamic source) is wrong. Lists every problem at once. */
 export class InventoryError extends PatchbayError {
   static override readonly code: string = "INVENTORY_INVALID";

@@ -1,5 +1,7 @@
 // The public API of @patchbay/inventory. Every export is listed by name.
 export { formatIssue, InventoryError, type InventoryErrorOptions, type InventoryIssue } from "./errors.ts";
+export { MAX_NESTING } from "./internal/document.ts";
+export { MAX_SECRET_FILE_BYTES } from "./internal/secrets.ts";
 export {
   type ConnectorSchema,
   type Inventory,
@@ -8,7 +10,16 @@ export {
   loadInventory,
   parseInventory,
 } from "./inventory.ts";
-export { type ExpandedHost, type NameExpander, type ParsedHostName, parseHostName } from "./names.ts";
+export {
+  type ExpandedHost,
+  groupNameProblem,
+  hostNameProblem,
+  MAX_HOST_NAME_LENGTH,
+  type NameExpander,
+  type ParsedHostName,
+  parseHostName,
+} from "./names.ts";
+export { suggestPlatform, unknownPlatformMessage } from "./platforms.ts";
 export {
   BUILTIN_SOURCES,
   csvSource,

@@ -290,6 +290,6 @@ sources:
       ["sources.1", undefined],
     ]);
     const failing = await issuesOf(`sources: [{ type: json, path: missing.json }]`);
-    expect(failing.issues[0]?.message).toMatch(/the json source failed: .*ENOENT/);
+    expect(failing.issues[0]?.message).toMatch(/the json source missing.json failed: .*ENOENT/);
   });
 });

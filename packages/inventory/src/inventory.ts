@@ -1,20 +1,19 @@
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import {
-  ConnectionValidationError,
-  type ConnectorDataResult,
-  createDevice,
-  type Device,
-  deviceSecrets,
-  maskSecrets,
-  suggestKey,
-} from "@patchbay/core";
-import { isMap, isSeq, LineCounter, type Node, parseDocument } from "yaml";
-import { InventoryError, type InventoryIssue } from "./errors.ts";
-import { deepMerge, isPlainObject } from "./internal/merge.ts";
-import { resolveReferences } from "./internal/secrets.ts";
-import { type NameExpander, parseHostName } from "./names.ts";
-import { BUILTIN_SOURCES, type InventorySource, type SourceHost } from "./sources.ts";
+import { type ConnectorDataResult, type Device, maskSecrets } from "@patchbay/core";
+import { InventoryError } from "./errors.ts";
+import { buildHosts, whereSet } from "./internal/build-hosts.ts";
+import { declare } from "./internal/declare.ts";
+import { readFleetDocument } from "./internal/document.ts";
+import { IssueList } from "./internal/issues.ts";
+import { isPlainObject } from "./internal/merge.ts";
+import { plan } from "./internal/plan.ts";
+import { runSources } from "./internal/run-sources.ts";
+import { ReferenceReader } from "./internal/secrets.ts";
+import { selectNames } from "./internal/select.ts";
+import type { NameExpander } from "./names.ts";
+import { unknownPlatformMessage } from "./platforms.ts";
+import type { InventorySource } from "./sources.ts";
 
 /** Connector settings to check a host's `data[name]` against (core's `ConnectorSettings` fits). */
 export interface ConnectorSchema {
@@ -34,14 +33,32 @@ export interface InventoryOptions {
   connectors?:
     | readonly ConnectorSchema[]
     | ((platforms: readonly string[]) => Promise<readonly ConnectorSchema[]>);
+  /**
+   * The platforms plugins serve (or a function given the fleet's platforms that returns them, called
+   * after `connectors`). A host's platform not among them is a problem with "did you mean" and the
+   * package to install. Not checked when not given.
+   */
+  knownPlatforms?: readonly string[] | ((platforms: readonly string[]) => Promise<readonly string[]>);
+  /**
+   * Only these hosts (the `--limit` syntax of {@link Inventory.select}): secrets are read for them
+   * alone, and `hosts` and `groups` hold only them. Every host is still checked.
+   */
+  limit?: string | readonly string[];
   /** Source types besides json, csv, http and exec. */
   sources?: readonly InventorySource[];
   /** Connectors that expand one name into several hosts, by connector name. */
   expanders?: Readonly<Record<string, NameExpander>>;
   /** Platform of hosts that set none, by connector. @default { local: "linux" } */
   defaultPlatforms?: Readonly<Record<string, string>>;
+  /**
+   * Connectors that do not use the host's `port`, with the key that sets theirs: a host of such a
+   * connector that has a `port` is a problem naming that key (NETCONF reads `data.netconf.port`).
+   * @default { netconf: "data.netconf.port" }
+   */
+  portKeys?: Readonly<Record<string, string>>;
   /** Time limit of each dynamic source. @default 30000 */
   sourceTimeoutMs?: number;
+  /** Stops the dynamic sources (an exec source's whole process group is killed). */
   signal?: AbortSignal;
 }
 
@@ -67,8 +84,9 @@ export interface Inventory {
   /** Group name -> host names, in file order. */
   groups: Record<string, string[]>;
   /**
-   * The hosts matching `limit`: group names, host names, or `*` globs, comma-separated or as a list.
-   * Every host when empty. An entry that matches nothing is an `InventoryError`.
+   * The hosts matching `limit`: group names, host names, or globs (`*` any characters, `?` one),
+   * comma-separated or as a list. Every host when empty. An entry that matches nothing is an
+   * `InventoryError`.
    */
   select(limit?: string | readonly string[]): InventoryHost[];
   /** Every secret the fleet holds (passwords, values read from the environment or files). */
@@ -77,12 +95,6 @@ export interface Inventory {
   redact(text: string): string;
 }
 
-const TOP_KEYS = ["parallelism", "defaults", "groups", "hosts", "sources"];
-const HOST_FIELDS = ["host", "port", "username", "password", "platform", "connector", "data"];
-const GROUP_KEYS = [...HOST_FIELDS, "hosts"];
-const HOST_ENTRY_KEYS = [...HOST_FIELDS, "groups"];
-const NAME = /^[A-Za-z0-9_.-]+$/;
-
 /** Reads and checks a fleet file. Throws `InventoryError` with every problem at once. */
 export async function loadInventory(path: string, options: InventoryOptions = {}): Promise<Inventory> {
   const file = resolve(path);
@@ -90,302 +102,58 @@ export async function loadInventory(path: string, options: InventoryOptions = {}
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new InventoryError({
-      issues: [
-        {
-          file,
-          key: "(file)",
-          message: `cannot read the fleet file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-        },
-      ],
+      issues: [{ file, key: "(file)", message: `cannot read the fleet file: ${code}` }],
     });
   }
   return parseInventory(text, { ...options, file });
 }
 
-interface Entry {
-  name: string;
-  fields: Record<string, unknown>;
-  groups: string[];
-  /** YAML paths of the host's own definitions (for error positions), most specific first. */
-  paths: (string | number)[][];
-  origin: string;
-}
-
-/** Parses fleet-file text (`file` names it in messages; relative paths start at its folder). */
+/**
+ * Parses fleet-file text (`file` names it in messages; relative paths start at its folder), in the
+ * merge order's phases: read the YAML, declare (defaults, groups, hosts), run the sources, plan
+ * (names, groups), select (`limit`), merge and resolve, then check connector data and platforms.
+ */
 export async function parseInventory(
   text: string,
   options: InventoryOptions & { file: string },
 ): Promise<Inventory> {
   const file = options.file;
   const baseDir = dirname(resolve(file));
-  const env = options.env ?? process.env;
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
-  const issues: InventoryIssue[] = [];
-  const at = (path: (string | number)[], atKey = false): { line?: number; column?: number } => {
-    const node = locate(doc.contents as Node | null, path, atKey);
-    if (node?.range === undefined || node.range === null) return {};
-    const pos = lines.linePos(node.range[0]);
-    return { line: pos.line, column: pos.col };
-  };
-  const issue = (
-    path: (string | number)[],
-    message: string,
-    extra: Partial<InventoryIssue> = {},
-    atKey = false,
-  ): void => {
-    issues.push({ file, ...at(path, atKey), key: path.join("."), message, ...extra });
-  };
-  for (const error of doc.errors) {
-    issues.push({
-      file,
-      line: error.linePos?.[0]?.line,
-      column: error.linePos?.[0]?.col,
-      key: "(yaml)",
-      message: error.message.split("\n")[0] ?? error.message,
-    });
-  }
-  if (issues.length > 0) throw new InventoryError({ issues });
-  const root = doc.toJS() as unknown;
+  const doc = readFleetDocument(text, file);
+  const root = doc.root;
   if (!isPlainObject(root)) {
-    throw new InventoryError({
-      issues: [
-        {
-          file,
-          line: 1,
-          column: 1,
-          key: "(root)",
-          message: "a fleet file is a mapping with hosts, groups, defaults, sources, parallelism",
-        },
-      ],
-    });
+    const message = "a fleet file is a mapping with hosts, groups, defaults, sources, parallelism";
+    throw new InventoryError({ issues: [{ file, line: 1, column: 1, key: "(root)", message }] });
   }
-
-  for (const key of Object.keys(root)) {
-    if (!TOP_KEYS.includes(key))
-      issue([key], "is not a fleet-file key", { suggestion: suggestKey(key, TOP_KEYS) }, true);
-  }
-  let parallelism = 20;
-  if (root.parallelism !== undefined) {
-    if (typeof root.parallelism === "number" && Number.isInteger(root.parallelism) && root.parallelism > 0)
-      parallelism = root.parallelism;
-    else issue(["parallelism"], "must be a positive integer");
-  }
-  const defaults = fieldsAt(root.defaults, ["defaults"], HOST_FIELDS, issue);
-
-  // Groups, in file order, with their own fields and member entries.
-  const groupFields = new Map<string, Record<string, unknown>>();
-  const groupMembers: Record<string, string[]> = {};
-  const entries = new Map<string, Entry>();
-  const addEntry = (entry: Entry): void => {
-    const existing = entries.get(entry.name);
-    if (existing === undefined) entries.set(entry.name, entry);
-    else {
-      existing.fields = deepMerge(existing.fields, entry.fields);
-      existing.groups.push(...entry.groups.filter((g) => !existing.groups.includes(g)));
-      existing.paths.unshift(...entry.paths);
-    }
-  };
-  if (root.groups !== undefined && !isPlainObject(root.groups))
-    issue(["groups"], "must be a mapping of group names");
-  for (const [group, value] of Object.entries(isPlainObject(root.groups) ? root.groups : {})) {
-    if (!NAME.test(group))
-      issue(["groups", group], "is not a valid group name (letters, digits, . _ -)", {}, true);
-    const own = fieldsAt(value ?? {}, ["groups", group], GROUP_KEYS, issue);
-    const { hosts: members, ...fields } = own;
-    groupFields.set(group, fields);
-    groupMembers[group] = [];
-    if (members === undefined) continue;
-    if (!Array.isArray(members)) {
-      issue(["groups", group, "hosts"], "must be a list of host names or host entries");
-      continue;
-    }
-    members.forEach((member, i) => {
-      const path = ["groups", group, "hosts", i];
-      const entry = hostEntry(member, path, issue);
-      if (entry === undefined) return;
-      addEntry({ ...entry, groups: [group, ...entry.groups], paths: [path], origin: file });
-    });
-  }
-
-  // The hosts section: a mapping of name -> fields, or a list of names and entries.
-  if (Array.isArray(root.hosts)) {
-    root.hosts.forEach((item, i) => {
-      const entry = hostEntry(item, ["hosts", i], issue);
-      if (entry !== undefined) addEntry({ ...entry, paths: [["hosts", i]], origin: file });
-    });
-  } else if (isPlainObject(root.hosts)) {
-    for (const [name, value] of Object.entries(root.hosts)) {
-      const entry = hostEntry(
-        { name, ...(isPlainObject(value) ? value : {}) },
-        ["hosts", name],
-        issue,
-        value,
-      );
-      if (entry !== undefined) addEntry({ ...entry, paths: [["hosts", name]], origin: file });
-    }
-  } else if (root.hosts !== undefined) issue(["hosts"], "must be a mapping of host names, or a list");
-
-  // Dynamic sources.
-  const sourceTypes = new Map([...BUILTIN_SOURCES, ...(options.sources ?? [])].map((s) => [s.type, s]));
-  const sourceList = root.sources === undefined ? [] : Array.isArray(root.sources) ? root.sources : undefined;
-  if (sourceList === undefined) issue(["sources"], "must be a list of sources");
-  const pending: {
-    index: number;
-    source: InventorySource;
-    settings: Record<string, unknown>;
-    group?: string;
-  }[] = [];
-  (sourceList ?? []).forEach((item, index) => {
-    if (!isPlainObject(item) || typeof item.type !== "string") {
-      issue(["sources", index], 'must be a mapping with a "type"');
-      return;
-    }
-    const source = sourceTypes.get(item.type);
-    if (source === undefined) {
-      issue(
-        ["sources", index, "type"],
-        `"${item.type}" is not a known source type (${[...sourceTypes.keys()].join(", ")})`,
-        {
-          suggestion: suggestKey(item.type, [...sourceTypes.keys()]),
-        },
-      );
-      return;
-    }
-    const { type: _type, group, ...settings } = item;
-    if (group !== undefined && (typeof group !== "string" || !NAME.test(group)))
-      issue(["sources", index, "group"], "must be a group name");
-    for (const problem of source.check(settings)) issue(["sources", index], problem);
-    pending.push({ index, source, settings, ...(typeof group === "string" ? { group } : {}) });
+  const issues = new IssueList(file, doc);
+  const reader = new ReferenceReader(options.env ?? process.env, baseDir, issues);
+  const declared = declare(root, file, issues);
+  await runSources(root.sources, declared, issues, reader, {
+    sources: options.sources,
+    baseDir,
+    timeoutMs: options.sourceTimeoutMs ?? 30_000,
+    signal: options.signal,
   });
-  if (issues.length === 0) {
-    const results = await Promise.allSettled(
-      pending.map((p) =>
-        p.source.hosts(p.settings, {
-          baseDir,
-          timeoutMs: options.sourceTimeoutMs ?? 30_000,
-          signal: options.signal,
-        }),
-      ),
-    );
-    results.forEach((result, i) => {
-      const p = pending[i]!;
-      if (result.status === "rejected") {
-        issue(
-          ["sources", p.index],
-          `the ${p.source.type} source failed: ${(result.reason as Error)?.message ?? String(result.reason)}`,
-        );
-        return;
-      }
-      for (const host of result.value as SourceHost[]) {
-        const groups = [...(host.groups ?? []), ...(p.group !== undefined ? [p.group] : [])];
-        for (const g of groups) {
-          groupMembers[g] ??= [];
-          if (!groupFields.has(g)) groupFields.set(g, {});
-        }
-        addEntry({
-          name: host.name,
-          fields: host.fields,
-          groups,
-          paths: [["sources", p.index]],
-          origin: `${p.source.type} source #${p.index + 1}`,
-        });
-      }
-    });
-  }
-
-  // Build the hosts: expand names, merge defaults <- groups (file order) <- host, resolve secrets.
-  const hosts: InventoryHost[] = [];
-  const secrets = new Set<string>();
-  const platforms = new Set<string>();
-  // Connector data is checked once every host is built: the schemas may depend on the platforms.
-  const connectorChecks: { entry: Entry; host: string; data: Record<string, unknown> }[] = [];
-  const groupOrder = [...groupFields.keys()];
-  for (const entry of entries.values()) {
-    for (const g of entry.groups) {
-      if (!groupFields.has(g)) {
-        const listed = entry.paths.map((p) => [...p, "groups"]).find((p) => doc.hasIn(p));
-        issue(listed ?? entry.paths[0] ?? ["hosts"], `is in group "${g}", which is not defined`, {
-          host: entry.name,
-          suggestion: suggestKey(g, groupOrder),
-        });
-      }
-    }
-    const parsed = parseHostName(entry.name);
-    if (parsed === undefined) {
-      issue(
-        entry.paths[0] ?? ["hosts"],
-        `"${entry.name}" is not a host name (use name, @connector/name or @local)`,
-        { host: entry.name },
-      );
-      continue;
-    }
-    const expander = options.expanders?.[parsed.connector];
-    const expanded =
-      expander !== undefined
-        ? expander(parsed.address).map((e) => ({ name: e.name, extra: e.fields }))
-        : [{ name: entry.name, extra: {} }];
-    for (const one of expanded) {
-      let merged = deepMerge({}, defaults);
-      for (const g of groupOrder)
-        if (entry.groups.includes(g)) merged = deepMerge(merged, groupFields.get(g) ?? {});
-      merged = deepMerge(deepMerge(merged, one.extra), entry.fields);
-      const resolved = resolveReferences(merged, env, baseDir);
-      for (const s of resolved.secrets) secrets.add(s);
-      for (const problem of resolved.problems) {
-        issue(whereSet(doc, entry, groupOrder, problem.path), problem.message, { host: one.name });
-      }
-      const fields = resolved.value as Record<string, unknown>;
-      const connector =
-        typeof fields.connector === "string" && !entry.name.startsWith("@")
-          ? fields.connector
-          : parsed.connector;
-      const checked = checkFields(fields, (path, message, extra) =>
-        issue(whereSet(doc, entry, groupOrder, path), message, { host: one.name, ...extra }),
-      );
-      if (!checked) continue;
-      const data = isPlainObject(fields.data) ? fields.data : {};
-      const platform =
-        (fields.platform as string | undefined) ??
-        (options.defaultPlatforms ?? { local: "linux" })[connector];
-      if (platform !== undefined) platforms.add(platform);
-      connectorChecks.push({ entry, host: one.name, data });
-      try {
-        const device = createDevice({
-          id: one.name,
-          host: (fields.host as string | undefined) ?? (expander !== undefined ? one.name : parsed.address),
-          ...(fields.port !== undefined ? { port: fields.port as number } : {}),
-          ...(fields.username !== undefined ? { username: fields.username as string } : {}),
-          ...(fields.password !== undefined ? { password: fields.password as string } : {}),
-          ...(platform !== undefined ? { platform } : {}),
-          data,
-        });
-        for (const s of deviceSecrets(device)) secrets.add(s);
-        hosts.push({ name: one.name, connector, groups: [...entry.groups], device, origin: entry.origin });
-        for (const g of entry.groups)
-          if (groupMembers[g] && !groupMembers[g].includes(one.name)) groupMembers[g].push(one.name);
-      } catch (error) {
-        if (!(error instanceof ConnectionValidationError)) throw error;
-        for (const field of error.missingFields) {
-          issue(entry.paths[0] ?? ["hosts"], `has no ${field} (set it on the host, a group or defaults)`, {
-            host: one.name,
-            key: field,
-          });
-        }
-        for (const field of error.invalidFields)
-          issue(whereSet(doc, entry, groupOrder, [field.field]), field.reason, {
-            host: one.name,
-            key: field.field,
-          });
-      }
-    }
-  }
+  const planned = plan(declared, options.expanders, issues);
+  const groupLists = new Map([...declared.groups].map(([name, g]) => [name, g.members]));
+  const selected = selectNames(
+    options.limit,
+    planned.map((p) => p.name),
+    groupLists,
+    file,
+  );
+  const built = await buildHosts(planned, selected, declared, reader, issues, {
+    defaultPlatforms: options.defaultPlatforms ?? { local: "linux" },
+    portKeys: options.portKeys ?? { netconf: "data.netconf.port" },
+  });
+  const platforms = [...built.platforms.keys()];
   const schemas =
     typeof options.connectors === "function"
-      ? await options.connectors([...platforms])
+      ? await options.connectors(platforms)
       : (options.connectors ?? []);
-  for (const { entry, host, data } of connectorChecks) {
+  for (const { planned: host, data } of built.connectorChecks) {
     for (const schema of schemas) {
       if (data[schema.name] === undefined) continue;
       const result = schema.safeParse(data[schema.name]);
@@ -395,167 +163,58 @@ export async function parseInventory(
         const path = ["data", ...problem.key.split(".").filter(Boolean)];
         const prefix = `${schema.name}.`;
         const suggested = problem.suggestion;
-        issue(whereSet(doc, entry, groupOrder, path), problem.message, {
-          host,
+        issues.add(whereSet(issues, host, path), problem.message, {
+          host: host.name,
           key: path.join("."),
           suggestion: suggested?.startsWith(prefix) ? suggested.slice(prefix.length) : suggested,
         });
       }
     }
   }
-  if (issues.length > 0) throw new InventoryError({ issues });
+  if (options.knownPlatforms !== undefined) {
+    const known =
+      typeof options.knownPlatforms === "function"
+        ? await options.knownPlatforms(platforms)
+        : options.knownPlatforms;
+    for (const [platform, users] of built.platforms) {
+      if (known.includes(platform)) continue;
+      const first = planned.find((p) => p.name === users[0]);
+      const { message, suggestion } = unknownPlatformMessage(platform, known);
+      const more = users.length > 1 ? ` (${users.length} hosts use it)` : "";
+      issues.add(first ? whereSet(issues, first, ["platform"]) : [], `${message}${more}`, {
+        host: users[0],
+        key: "platform",
+        suggestion,
+      });
+    }
+  }
+  issues.throwIfAny();
+  return inventoryOf(file, declared.parallelism, built.hosts, groupLists, built.secrets);
+}
 
-  const secretList = [...secrets].sort((a, b) => b.length - a.length);
+function inventoryOf(
+  file: string,
+  parallelism: number,
+  hosts: InventoryHost[],
+  groupLists: ReadonlyMap<string, readonly string[]>,
+  secretSet: ReadonlySet<string>,
+): Inventory {
+  const present = new Set(hosts.map((h) => h.name));
+  const groups: Record<string, string[]> = {};
+  for (const [name, members] of groupLists) groups[name] = members.filter((m) => present.has(m));
+  const groupMap = new Map(Object.entries(groups));
+  const names = hosts.map((h) => h.name);
+  const secrets = [...secretSet].sort((a, b) => b.length - a.length);
   return {
     file,
     parallelism,
     hosts,
-    groups: groupMembers,
-    secrets: secretList,
-    redact: (value: string) => maskSecrets(value, secretList),
+    groups,
+    secrets,
+    redact: (value: string) => maskSecrets(value, secrets),
     select(limit?: string | readonly string[]): InventoryHost[] {
-      const tokens = (typeof limit === "string" ? [limit] : (limit ?? []))
-        .flatMap((t) => t.split(","))
-        .map((t) => t.trim())
-        .filter(Boolean);
-      if (tokens.length === 0) return [...hosts];
-      const chosen = new Set<string>();
-      const unmatched: InventoryIssue[] = [];
-      for (const token of tokens) {
-        const glob = new RegExp(`^${token.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
-        const before = chosen.size;
-        const inGroup = groupMembers[token];
-        if (inGroup !== undefined) for (const h of inGroup) chosen.add(h);
-        for (const h of hosts) if (glob.test(h.name)) chosen.add(h.name);
-        if (chosen.size === before && inGroup === undefined && !hosts.some((h) => glob.test(h.name))) {
-          unmatched.push({
-            file,
-            key: "limit",
-            message: `"${token}" matches no host or group`,
-            suggestion: suggestKey(token, [...Object.keys(groupMembers), ...hosts.map((h) => h.name)]),
-          });
-        }
-      }
-      if (unmatched.length > 0) throw new InventoryError({ issues: unmatched });
-      return hosts.filter((h) => chosen.has(h.name));
+      const chosen = selectNames(limit, names, groupMap, file);
+      return chosen === undefined ? [...hosts] : hosts.filter((h) => chosen.has(h.name));
     },
   };
-}
-
-type IssueFn = (
-  path: (string | number)[],
-  message: string,
-  extra?: Partial<InventoryIssue>,
-  atKey?: boolean,
-) => void;
-
-/** The host fields of a mapping at `path`, reporting unknown keys. */
-function fieldsAt(
-  value: unknown,
-  path: (string | number)[],
-  allowed: readonly string[],
-  issue: IssueFn,
-): Record<string, unknown> {
-  if (value === undefined || value === null) return {};
-  if (!isPlainObject(value)) {
-    issue(path, "must be a mapping");
-    return {};
-  }
-  for (const key of Object.keys(value)) {
-    if (!allowed.includes(key))
-      issue([...path, key], "is not a host field", { suggestion: suggestKey(key, allowed) }, true);
-  }
-  return value;
-}
-
-/** A host entry: a name string, or `{ name, groups?, ...fields }`. */
-function hostEntry(
-  item: unknown,
-  path: (string | number)[],
-  issue: IssueFn,
-  rawValue?: unknown,
-): Omit<Entry, "paths" | "origin"> | undefined {
-  if (typeof item === "string") return { name: item, fields: {}, groups: [] };
-  if (!isPlainObject(item) || typeof item.name !== "string" || item.name === "") {
-    issue(path, "must be a host name or a mapping with a name");
-    return undefined;
-  }
-  if (rawValue !== undefined && rawValue !== null && !isPlainObject(rawValue)) {
-    issue(path, "must be a mapping of host fields (or empty)");
-    return undefined;
-  }
-  const { name, groups, ...rest } = item;
-  const fields = fieldsAt(rest, path, HOST_ENTRY_KEYS, issue);
-  let groupList: string[] = [];
-  if (groups !== undefined) {
-    if (Array.isArray(groups) && groups.every((g) => typeof g === "string")) groupList = groups as string[];
-    else issue([...path, "groups"], "must be a list of group names");
-  }
-  return { name, fields, groups: groupList };
-}
-
-/** Checks the merged host fields' types; false when something is wrong (reported through `report`). */
-function checkFields(
-  fields: Record<string, unknown>,
-  report: (path: string[], message: string, extra?: Partial<InventoryIssue>) => void,
-): boolean {
-  let ok = true;
-  for (const key of ["host", "username", "password", "platform", "connector"]) {
-    if (fields[key] !== undefined && (typeof fields[key] !== "string" || fields[key] === "")) {
-      report([key], "must be a non-empty string");
-      ok = false;
-    }
-  }
-  if (
-    fields.port !== undefined &&
-    !(Number.isInteger(fields.port) && (fields.port as number) > 0 && (fields.port as number) < 65536)
-  ) {
-    report(["port"], "must be an integer from 1 to 65535");
-    ok = false;
-  }
-  if (fields.data !== undefined && !isPlainObject(fields.data)) {
-    report(["data"], "must be a mapping");
-    ok = false;
-  }
-  return ok;
-}
-
-/**
- * Where a merged host field was set: the host's own entry first, then its groups from the last
- * applied, then defaults. Falls back to the host's entry (values from sources and expanders).
- */
-function whereSet(
-  doc: ReturnType<typeof parseDocument>,
-  entry: Entry,
-  groupOrder: readonly string[],
-  path: (string | number)[],
-): (string | number)[] {
-  const candidates: (string | number)[][] = [...entry.paths.map((p) => [...p, ...path])];
-  for (const g of [...groupOrder].reverse())
-    if (entry.groups.includes(g)) candidates.push(["groups", g, ...path]);
-  candidates.push(["defaults", ...path]);
-  for (const candidate of candidates) if (doc.hasIn(candidate)) return candidate;
-  return entry.paths[0] ?? [];
-}
-
-/** The node at `path` (the key node with `atKey`). */
-function locate(root: Node | null, path: readonly (string | number)[], atKey: boolean): Node | undefined {
-  let node: Node | null | undefined = root;
-  for (let i = 0; i < path.length; i++) {
-    const segment = path[i];
-    if (isMap(node)) {
-      const pair = node.items.find((p) => {
-        const k = p.key as { value?: unknown } | null;
-        return (k !== null && typeof k === "object" && "value" in k ? k.value : p.key) === segment;
-      });
-      if (pair === undefined) return node;
-      if (i === path.length - 1 && atKey) return pair.key as Node;
-      node = pair.value as Node | null;
-      if (node === null) return pair.key as Node;
-    } else if (isSeq(node) && typeof segment === "number") {
-      node = node.items[segment] as Node | undefined;
-      if (node === undefined) return undefined;
-    } else return node ?? undefined;
-  }
-  return node ?? undefined;
 }

@@ -32,3 +32,32 @@ export interface ExpandedHost {
   name: string;
   fields: Record<string, unknown>;
 }
+
+const NAME_PART = /^[A-Za-z0-9_:[][A-Za-z0-9_.:%[\]-]*$/;
+const GROUP_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+/** Longest host name (a DNS name's limit). */
+export const MAX_HOST_NAME_LENGTH = 253;
+
+/**
+ * Why `name` is not a host name, or undefined when it is one. The rule holds wherever a name comes
+ * from (the fleet file, a source, an expander), because names become file names (`backup`, `get`):
+ * letters, digits and `_ . : % [ ] -`, not starting with `.` or `-` (so never `.` or `..`), no `/`,
+ * spaces or control characters; `@connector/<name>` and `@local` are accepted around such a name.
+ */
+export function hostNameProblem(name: string): string | undefined {
+  if (name.length === 0) return "is empty";
+  if (name.length > MAX_HOST_NAME_LENGTH) return `is longer than ${MAX_HOST_NAME_LENGTH} characters`;
+  const parsed = parseHostName(name);
+  if (parsed === undefined) return "is not a host name (use name, @connector/name or @local)";
+  if (name === "@local") return undefined;
+  if (!NAME_PART.test(parsed.address))
+    return "is not a valid host name (letters, digits and _ . : % [ ] -, not starting with . or -)";
+  return undefined;
+}
+
+/** Why `name` is not a group name (letters, digits, `_ . -`, not starting with `.` or `-`), or undefined. */
+export function groupNameProblem(name: string): string | undefined {
+  return GROUP_NAME.test(name) && name.length <= MAX_HOST_NAME_LENGTH
+    ? undefined
+    : "is not a valid group name (letters, digits and _ . -, not starting with . or -)";
+}

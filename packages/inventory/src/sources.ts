@@ -1,8 +1,8 @@
-import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { isAbsolute, resolve } from "node:path";
-import { promisify } from "node:util";
+import { parse as parseCsvText } from "csv-parse/sync";
 import { isPlainObject } from "./internal/merge.ts";
+import { runCommand } from "./internal/run-command.ts";
 
 /** One host a source adds: its name, groups, and host fields (platform, port, data...). */
 export interface SourceHost {
@@ -30,7 +30,6 @@ export interface InventorySource {
   hosts(settings: Record<string, unknown>, context: SourceContext): Promise<SourceHost[]>;
 }
 
-const run = promisify(execFile);
 const HOST_FIELDS = new Set(["host", "port", "username", "password", "platform", "connector", "data"]);
 
 function requireString(settings: Record<string, unknown>, key: string): string[] {
@@ -179,37 +178,17 @@ export const csvSource: InventorySource = {
   },
 };
 
-/** RFC 4180 CSV: quoted fields with doubled quotes, commas and newlines inside quotes. */
+/**
+ * RFC 4180 CSV (quoted fields with doubled quotes, delimiters and newlines inside quotes, a BOM),
+ * read by csv-parse; rows may have fewer cells than the header. Blank lines are kept out.
+ */
 export function parseCsv(text: string, delimiter = ","): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"' && cell === "") quoted = true;
-    else if (ch === delimiter) {
-      row.push(cell);
-      cell = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-    } else cell += ch;
-  }
-  if (cell !== "" || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
+  return parseCsvText(text, {
+    delimiter,
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+  }) as string[][];
 }
 
 /** Hosts from an HTTP endpoint that answers JSON (`type: http`, `url`, optional `headers`). */
@@ -229,24 +208,33 @@ export const httpSource: InventorySource = {
       AbortSignal.timeout(context.timeoutMs),
       ...(context.signal ? [context.signal] : []),
     ]);
-    const response = await request(settings.url as string, {
+    // `user:pass@` in the URL becomes basic authentication; the URL sent carries no credentials.
+    const url = new URL(settings.url as string);
+    const basic =
+      url.username !== "" || url.password !== ""
+        ? `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString("base64")}`
+        : undefined;
+    url.username = "";
+    url.password = "";
+    const response = await request(url, {
       method: "GET",
       headers: {
         accept: "application/json",
+        ...(basic !== undefined ? { authorization: basic } : {}),
         ...((settings.headers as Record<string, string> | undefined) ?? {}),
       },
       signal,
     });
     const body = await response.body.text();
-    if (response.statusCode >= 400)
-      throw new Error(`${settings.url as string} answered ${response.statusCode}: ${body.slice(0, 200)}`);
-    return hostsFromJson(JSON.parse(body), settings.url as string);
+    if (response.statusCode >= 400) throw new Error(`answered ${response.statusCode}: ${body.slice(0, 200)}`);
+    return hostsFromJson(JSON.parse(body), "the response");
   },
 };
 
 /**
  * An executable that prints JSON hosts (`type: exec`, `command`, optional `args`), as Ansible's
- * dynamic inventories do (it is run with `--list` unless `args` are given). Never through a shell.
+ * dynamic inventories do (it is run with `--list` unless `args` are given). Never through a shell;
+ * in its own process group, killed whole on timeout, abort, or once the command exits.
  */
 export const execSource: InventorySource = {
   type: "exec",
@@ -261,11 +249,11 @@ export const execSource: InventorySource = {
     const command = settings.command as string;
     const file = command.includes("/") && !isAbsolute(command) ? resolve(context.baseDir, command) : command;
     const args = (settings.args as string[] | undefined) ?? ["--list"];
-    const { stdout } = await run(file, args, {
+    const stdout = await runCommand(file, args, {
       cwd: context.baseDir,
-      timeout: context.timeoutMs,
-      maxBuffer: 256 << 20,
-      ...(context.signal ? { signal: context.signal } : {}),
+      timeoutMs: context.timeoutMs,
+      signal: context.signal,
+      maxBytes: 256 << 20,
     });
     return hostsFromJson(JSON.parse(stdout), command);
   },

@@ -52,7 +52,7 @@ describe("the http inventory source", () => {
       sourceTimeoutMs: 200,
     }).catch((e: unknown) => e);
     expect((slow as InventoryError).issues[0]?.message).toMatch(
-      /the http source failed: .*(abort|timeout|time)/i,
+      /the http source http:\/\/127.0.0.1:\d+\/slow failed: .*(abort|timeout|time)/i,
     );
   });
 });
