@@ -10,6 +10,7 @@ import {
 } from "../test/fixtures/plugins.ts";
 import { connect, explain, withConnection } from "./connect.ts";
 import { defineConnectorSettings } from "./connector-data.ts";
+import { createDevice, type Device } from "./device.ts";
 import {
   AmbiguousPluginError,
   ConnectionError,
@@ -19,7 +20,8 @@ import {
   PluginNotFoundError,
 } from "./errors.ts";
 import { createMemoryLogger } from "./logger.ts";
-import { clearRegistry, registerConnectionPlugin } from "./registry.ts";
+import type { PluginContext } from "./plugin.ts";
+import { clearRegistry, listRegisteredPlugins, registerConnectionPlugin } from "./registry.ts";
 
 const device = { id: "r1", host: "10.0.0.1", platform: "acme_os", password: "pa55word!" };
 
@@ -225,6 +227,49 @@ describe("connect and the proxy", () => {
     expect(MemoryPlugin.events).toEqual([]);
     const ok = await connect({ ...device, data: { acme: { mode: "fast" } } }, { discovery: false });
     await ok.close();
+  });
+
+  it("parses connector settings once and hands the value to the plugin through its context", async () => {
+    let parses = 0;
+    const settings = defineConnectorSettings("acme", {
+      mode: {
+        schema: z.enum(["fast", "safe"]).transform((m) => {
+          parses++;
+          return m;
+        }),
+        description: "Mode",
+        default: "safe",
+      },
+    });
+    parses = 0; // defineConnectorSettings checked the default against the schema once.
+    class SettingsPlugin extends MemoryPlugin {
+      readonly mode: string;
+      readonly contextSettings: unknown;
+      constructor(d: Device, context: PluginContext) {
+        super(d, context);
+        this.contextSettings = context.settings;
+        this.mode = this.connectorSettings(settings).mode;
+      }
+    }
+    registerConnectionPlugin({
+      ...memoryPlugin({}),
+      settings,
+      create: (d: Device, context: PluginContext) => new SettingsPlugin(d, context),
+    } as never);
+    const proxy = await connect({ ...device, data: { acme: { mode: "fast" } } }, { discovery: false });
+    const plugin = proxy.plugin as SettingsPlugin;
+    expect(plugin.contextSettings).toEqual({ mode: "fast" });
+    expect(plugin.mode).toBe("fast");
+    expect(parses).toBe(1);
+    await proxy.close();
+    // Created outside connect(), the plugin parses for itself.
+    const definition = listRegisteredPlugins()[0]!.definition;
+    const alone = definition.create(createDevice({ ...device, data: {} }), {
+      logger: createMemoryLogger(),
+      definition,
+    }) as unknown as SettingsPlugin;
+    expect(alone.mode).toBe("safe");
+    expect(parses).toBe(2);
   });
 
   it("explains the decision for a device as data", async () => {

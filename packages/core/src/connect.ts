@@ -86,13 +86,18 @@ export async function connect<const Caps extends readonly Capability<object>[] =
   const { plugin: registered } = resolvePlugin(await resolveFor(device, options, logger));
   const definition = registered.definition;
   // Connector data is checked before anything opens: every wrong, missing or unknown key at once.
-  definition.settings?.parse(device.data[definition.settings.name], {
+  // The parsed value goes to the plugin, which reads it instead of parsing again.
+  const settings = definition.settings?.parse(device.data[definition.settings.name], {
     deviceId: device.id,
     host: device.host,
     platform: device.platform,
   });
   const pluginLogger = logger.child({ plugin: definition.name });
-  const plugin = definition.create(device, { logger: pluginLogger, definition }) as ConnectionPlugin;
+  const plugin = definition.create(device, {
+    logger: pluginLogger,
+    definition,
+    settings,
+  }) as ConnectionPlugin;
   const capabilities = options.capabilities ?? ([] as unknown as Caps);
 
   if (options.validateCapabilities ?? true) {

@@ -1,6 +1,6 @@
 import type { Capability, Implements } from "./capability.ts";
 import type { BaseConnection } from "./connection.ts";
-import type { ConnectorSettings } from "./connector-data.ts";
+import type { ConnectorDataValue, ConnectorSettings, SettingSpec } from "./connector-data.ts";
 import type { OperationOptions } from "./deadline.ts";
 import { type Device, normalizePlatform } from "./device.ts";
 import { ConnectionError, deviceLabel, PluginRegistrationError } from "./errors.ts";
@@ -10,6 +10,13 @@ import { type Logger, silentLogger } from "./logger.ts";
 export interface PluginContext {
   logger: Logger;
   definition: PluginDefinition;
+  /**
+   * `definition.settings` parsed from `device.data[settings.name]` (defaults merged), as `connect()`
+   * validated it before creating the plugin: read it with `ConnectionPlugin.connectorSettings()`
+   * instead of parsing again. Undefined when the plugin declares no settings or was created without
+   * `connect()`.
+   */
+  settings?: unknown;
 }
 
 export interface InitializeOptions extends OperationOptions {
@@ -26,11 +33,32 @@ export abstract class ConnectionPlugin<Raw = unknown> {
   readonly definition: PluginDefinition;
   protected readonly logger: Logger;
   #connection: BaseConnection<Raw> | undefined;
+  readonly #parsedSettings: unknown;
 
   constructor(device: Device, context: PluginContext) {
     this.device = device;
     this.definition = context.definition;
     this.logger = context.logger ?? silentLogger;
+    this.#parsedSettings = context.settings;
+  }
+
+  /**
+   * The device's connector settings for `settings`: the value `connect()` already parsed when these
+   * are the plugin's declared settings (parsed once), else parsed now from `device.data[settings.name]`
+   * (a plugin created outside `connect()`, or settings of another connector). Throws
+   * `ConnectorDataError` naming the device and every wrong key.
+   */
+  protected connectorSettings<Shape extends Record<string, SettingSpec>>(
+    settings: ConnectorSettings<Shape>,
+  ): ConnectorDataValue<Shape> {
+    if (this.#parsedSettings !== undefined && (this.definition.settings as unknown) === settings) {
+      return this.#parsedSettings as ConnectorDataValue<Shape>;
+    }
+    return settings.parse(this.device.data[settings.name], {
+      deviceId: this.device.id,
+      host: this.device.host,
+      platform: this.device.platform,
+    });
   }
 
   get name(): string {
