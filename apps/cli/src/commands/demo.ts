@@ -6,7 +6,8 @@ import { SIM_PLATFORMS, type SimPlatform } from "@patchbay/devsim";
 import type { Inventory, InventoryHost } from "@patchbay/inventory";
 import { ensurePlatform, parseFleet } from "../fleet.ts";
 import { errorLines, type Output } from "../output.ts";
-import { fleetYaml, startSimFleet } from "../sim-fleet.ts";
+import { fleetSecrets } from "../secrets.ts";
+import { fleetYaml, startSimFleet, writeSimKnownHosts } from "../sim-fleet.ts";
 import { EXIT, type FleetOptions } from "./common.ts";
 import { runStep } from "./demo-steps.ts";
 
@@ -43,14 +44,17 @@ export async function runDemo(output: Output, count: number, keep?: string): Pro
   if (missing.length > 0) output.out(c.dim(`(no plugin installed for ${missing.join(", ")}; skipped)`));
   const fleet = await startSimFleet(count, platforms);
   const backupDir = keep ?? (await mkdtemp(join(tmpdir(), "patchbay-demo-")));
+  const keysDir = await mkdtemp(join(tmpdir(), "patchbay-demo-keys-"));
   let failures = 0;
   try {
     const withLocal = hasPlatform("linux");
+    const knownHostsPath = join(keysDir, "known_hosts");
+    await writeSimKnownHosts(fleet, knownHostsPath);
     const inventory: Inventory = await parseFleet(
-      fleetYaml(fleet, { extraHosts: withLocal ? ['"@local": {}'] : [] }),
+      fleetYaml(fleet, { knownHostsPath, extraHosts: withLocal ? ['"@local": {}'] : [] }),
       "demo-fleet.yaml",
     );
-    output.addSecrets(inventory.secrets);
+    output.addSecrets(fleetSecrets(inventory, inventory.hosts));
     const all = inventory.hosts;
     const sims = all.filter((h) => h.connector !== "local");
     const options: FleetOptions = { parallel: "10", timeout: "60" };
@@ -93,6 +97,7 @@ export async function runDemo(output: Output, count: number, keep?: string): Pro
     failures++;
   } finally {
     await fleet.close();
+    await rm(keysDir, { recursive: true, force: true });
     if (keep === undefined) await rm(backupDir, { recursive: true, force: true });
   }
   output.out(

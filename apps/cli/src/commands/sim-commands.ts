@@ -1,10 +1,12 @@
-import { writeFile } from "node:fs/promises";
-import { SIM_PLATFORMS, type SimPlatform } from "@patchbay/devsim";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import type { Output } from "../output.ts";
-import { fleetYaml, startSimFleet } from "../sim-fleet.ts";
 import { EXIT, positiveInt } from "./common.ts";
-import { runDemo } from "./demo.ts";
+
+/** The simulator's platforms, listed here so `--help` does not load the simulator. */
+const SIM_PLATFORM_LIST = "cisco_iosxe,cisco_nxos,cisco_iosxr,arista_eos,juniper_junos,frr,linux";
 
 type Run = (code: number) => void;
 
@@ -15,11 +17,14 @@ export function registerSimCommands(program: Command, output: () => Output, exit
     .option("-n, --devices <n>", "how many devices", "10")
     .option(
       "--platforms <list>",
-      `platforms to cycle through, from ${SIM_PLATFORMS.join(",")} (default: all but linux)`,
+      `platforms to cycle through, from ${SIM_PLATFORM_LIST} (default: all but linux)`,
     )
     .option("-o, --out <file>", "write the fleet file here instead of printing it")
     .action(async (options: { devices: string; platforms?: string; out?: string }) => {
       const out = output();
+      const { SIM_PLATFORMS } = await import("@patchbay/devsim");
+      const { fleetYaml, startSimFleet, writeSimKnownHosts } = await import("../sim-fleet.ts");
+      type SimPlatform = (typeof SIM_PLATFORMS)[number];
       const count = positiveInt(out, "devices", options.devices, 10);
       if (count === undefined) return exit(EXIT.usage);
       // The Linux simulator is a shell for CLI tests, not a Linux host (no scripts, no /proc): the
@@ -34,11 +39,16 @@ export function registerSimCommands(program: Command, output: () => Output, exit
         return exit(EXIT.usage);
       }
       const fleet = await startSimFleet(count, platforms as SimPlatform[]);
-      const yaml = fleetYaml(fleet);
+      // The fleet file pins the simulator's host key: a known_hosts file beside it (or in a
+      // temporary folder when the fleet file is printed), checked strictly.
+      const temp = options.out ? undefined : await mkdtemp(join(tmpdir(), "patchbay-sim-"));
+      const knownHostsPath = options.out ? `${resolve(options.out)}.known_hosts` : join(temp!, "known_hosts");
+      await writeSimKnownHosts(fleet, knownHostsPath);
+      const yaml = fleetYaml(fleet, { knownHostsPath });
       if (options.out) {
         await writeFile(options.out, yaml);
         out.err(
-          `patchbay sim: ${count} devices running; fleet file written to ${options.out}. Ctrl-C stops them.`,
+          `patchbay sim: ${count} devices running; fleet file written to ${options.out} (host keys pinned in ${knownHostsPath}). Ctrl-C stops them.`,
         );
       } else {
         process.stdout.write(yaml);
@@ -50,6 +60,7 @@ export function registerSimCommands(program: Command, output: () => Output, exit
         process.once("SIGTERM", stop);
       });
       await fleet.close();
+      if (temp) await rm(temp, { recursive: true, force: true });
       out.err("patchbay sim: stopped.");
       exit(EXIT.ok);
     });
@@ -65,6 +76,7 @@ export function registerSimCommands(program: Command, output: () => Output, exit
       const out = output();
       const count = positiveInt(out, "devices", options.devices, 20);
       if (count === undefined) return exit(EXIT.usage);
+      const { runDemo } = await import("./demo.ts");
       exit(await runDemo(out, count, options.keep));
     });
 }

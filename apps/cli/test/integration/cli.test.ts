@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type SimFleet, startFleet } from "@patchbay/devsim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fleetYaml, SIM_PASSWORD, SIM_USER } from "../../src/sim-fleet.ts";
+import { fleetYaml, SIM_PASSWORD, SIM_USER, simHostKey, writeSimKnownHosts } from "../../src/sim-fleet.ts";
 
 const BIN = resolve(import.meta.dirname, "../../dist/main.js");
 const PEERS = resolve(import.meta.dirname, "../../../../.peers/peers.json");
@@ -48,9 +48,11 @@ beforeAll(async () => {
     username: SIM_USER,
     password: SIM_PASSWORD,
     enableSecret: SIM_PASSWORD,
+    hostKey: simHostKey(),
   });
   fleetFile = join(work, "fleet.yaml");
-  await writeFile(fleetFile, fleetYaml(fleet));
+  await writeSimKnownHosts(fleet, join(work, "known_hosts"));
+  await writeFile(fleetFile, fleetYaml(fleet, { knownHostsPath: join(work, "known_hosts") }));
 });
 
 afterAll(async () => {
