@@ -23,6 +23,13 @@ function sshError(message: string, props: Record<string, unknown>): Error {
 }
 
 describe("mapConnectError", () => {
+  it("maps a connection lost before the handshake (sshd over MaxStartups) to a retried UnreachableError", () => {
+    const err = mapConnectError(sshError("Connection lost before handshake", { level: "protocol" }), ctx);
+    expect(err).toBeInstanceOf(UnreachableError);
+    expect(err.message).toContain("10.0.0.1 closed the connection before the SSH handshake");
+    expect(isRetryableConnectError(err)).toBe(true);
+  });
+
   it("maps auth failures, never retried, with the secret masked", () => {
     const err = mapConnectError(
       sshError("All configured authentication methods failed hunter2-secret", {

@@ -92,6 +92,15 @@ export function mapConnectError(err: unknown, ctx: MapErrorContext): PatchbayErr
       },
     );
   }
+  if (/connection lost before handshake/i.test(e?.message ?? "")) {
+    // What an sshd over its MaxStartups limit (or a connection limiter) does: accept, then close.
+    // Transient like a refused port, so it is retried under connectRetries.
+    return new UnreachableError(
+      `${label}${ctx.host} closed the connection before the SSH handshake (an sshd over its MaxStartups limit does this). ` +
+        "Raise connectRetries or lower the number of parallel connections.",
+      context,
+    );
+  }
   if (e?.code !== undefined && UNREACHABLE_CODES.has(e.code)) {
     return new UnreachableError(`${label}cannot reach ${ctx.host} (${e.code}: ${why}).`, context);
   }

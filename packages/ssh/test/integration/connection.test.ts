@@ -21,10 +21,23 @@ function listen(server: Server): Promise<number> {
   );
 }
 
-/** A TCP proxy to the OpenSSH peer that the test can freeze or cut. */
-async function startProxy(): Promise<{ port: number; freeze(): void; cut(): void; close(): Promise<void> }> {
+/**
+ * A TCP proxy to the OpenSSH peer that the test can freeze or cut. The first `dropFirst` connections
+ * get what an sshd over its MaxStartups limit sends (a line, then the close) and never reach the peer.
+ */
+async function startProxy(
+  dropFirst = 0,
+): Promise<{ port: number; accepted(): number; freeze(): void; cut(): void; close(): Promise<void> }> {
   const sockets: Socket[] = [];
+  let accepted = 0;
   const server = createServer((client) => {
+    if (accepted++ < dropFirst) {
+      client.on("error", () => {});
+      client.end("Exceeded MaxStartups\r\n");
+      client.resume(); // read the client's end, so the socket closes
+
+      return;
+    }
     const upstream = tcpConnect(peer.port, peer.host);
     sockets.push(client, upstream);
     client.pipe(upstream).pipe(client);
@@ -34,6 +47,7 @@ async function startProxy(): Promise<{ port: number; freeze(): void; cut(): void
   const port = await listen(server);
   return {
     port,
+    accepted: () => accepted,
     freeze: () => {
       for (const s of sockets) {
         s.unpipe();
@@ -142,6 +156,46 @@ describe("connection behaviour against OpenSSH", () => {
       await expect(aborted).rejects.toBeInstanceOf(OperationAbortedError);
     } finally {
       silent.close();
+    }
+  });
+
+  it("retries a connection dropped before the handshake (sshd over MaxStartups) under connectRetries", async () => {
+    const proxy = await startProxy(2);
+    try {
+      const log = createMemoryLogger();
+      const conn = opensshConnection(
+        peer,
+        knownHosts,
+        { connectRetries: 2, retryMinDelayMs: 10, retryMaxDelayMs: 20 },
+        { port: proxy.port },
+        log,
+      );
+      await conn.connect({ timeoutMs: 10_000 });
+      expect((await conn.exec("echo through")).stdout).toBe("through\n");
+      expect(proxy.accepted()).toBe(3);
+      expect(log.entries.filter((e) => e.msg === "connect failed; retrying")).toHaveLength(2);
+      await conn.disconnect();
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("reports a connection dropped before the handshake as UnreachableError once retries run out", async () => {
+    const proxy = await startProxy(5);
+    try {
+      const conn = opensshConnection(
+        peer,
+        knownHosts,
+        { connectRetries: 1, retryMinDelayMs: 10, retryMaxDelayMs: 20 },
+        { port: proxy.port },
+      );
+      const err = (await conn.connect({ timeoutMs: 10_000 }).catch((e: unknown) => e)) as UnreachableError;
+      expect(err).toBeInstanceOf(UnreachableError);
+      expect(err.message).toContain("closed the connection before the SSH handshake");
+      expect(err.host).toBe(peer.host);
+      expect(proxy.accepted()).toBe(2);
+    } finally {
+      await proxy.close();
     }
   });
 
