@@ -1,134 +1,322 @@
 /**
- * Streaming removal of terminal noise: ANSI/VT escape sequences (also when split across reads),
- * carriage returns, NUL, BEL and other C0 controls, and backspace editing.
+ * Streaming terminal emulation for the last line of a pty session: applies what a terminal would
+ * (carriage return, backspace and cursor moves that overwrite, erase-in-line/display), removes escape
+ * sequences (also when split across reads) and every other control character. Lines ended by a
+ * newline are final; only the current row can still change, and a change to text already handed out
+ * is reported as `erase` (how many characters to take back) followed by the new text.
  */
 
-// A complete escape sequence: CSI, OSC (ended by BEL or ST), charset designation, or a two-byte ESC x.
+// A complete escape sequence: CSI (groups: parameters, final byte), OSC (ended by BEL or ST), charset
+// designation, or a two-byte ESC x.
 const ESCAPE =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control codes are what this module removes
-  /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b\n]{0,512}(?:\x07|\x1b\\)|[()*+\-./][ -~]|[ -/]*[0-Z\\^-~])/g;
+  /\x1b(?:\[([0-?]*)[ -/]*([@-~])|\][^\x07\x1b\n]{0,512}(?:\x07|\x1b\\)|[()*+\-./][ -~]|[ -/]*[0-Z\\^-~])/y;
 // What an escape sequence may look like before its last byte has arrived. Never spans a newline, so
 // random bytes that look like the start of an escape cannot hold back the prompt on the next line.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control codes are what this module removes
 const ESCAPE_PREFIX = /^\x1b(?:\[[0-?]*[ -/]*|\][^\x07\x1b\n]*\x1b?|[()*+\-./]|[ -/]*)$/;
-// The terminal idiom that erases a line: return, spaces, return (pagers use it to wipe `--More--`).
-const LINE_ERASE = /\r +\r/g;
-// Controls other than tab, newline and backspace (backspace is applied, not dropped).
+// Text that is written as it is: everything but C0 controls (tab excepted) and DEL.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control codes are what this module removes
-const CONTROLS = /[\x00-\x07\x0b-\x1f\x7f]/g;
+const PRINTABLE = /[^\x00-\x08\x0a-\x1f\x7f]+/y;
+/** Controls other than tab, newline and carriage return: a chunk without them takes the fast path. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control codes are what this module removes
-const NEEDS_WORK = /[\x00-\x08\x0b-\x1f\x7f]/;
+export const NOISE: RegExp = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 const MAX_CARRY = 512;
+/**
+ * The width of a row: a carriage return goes back to the start of the current row, not of a longer
+ * line (a terminal wraps long lines). It also bounds the work of one edit.
+ */
+export const ROW_WIDTH = 1024;
 
 export interface CleanedText {
   /** The text without terminal noise. */
   text: string;
-  /** Backspaces at the start that erase characters delivered by earlier pushes. */
+  /** Characters at the end of the text handed out by earlier pushes that this push takes back. */
   erase: number;
 }
 
 export class TerminalCleaner {
+  // An incomplete escape sequence (or a trailing carriage return) held for the next push.
   #carry = "";
+  // The current row as the terminal shows it, the cursor in it, and the row as last handed out.
+  #row = "";
+  #col = 0;
+  #shown = "";
+  // The lowest position of the row changed since it was last handed out.
+  #dirty = Number.POSITIVE_INFINITY;
+  #rowWide = false;
+  #beforeReturn: string | undefined;
+  // Per push: the text produced so far and what it takes back from earlier pushes.
+  #out = "";
+  #erase = 0;
+  /** Characters examined and copied so far (for tests proving linear time). */
+  work = 0;
 
-  /** True when text held back from earlier pushes has characters above U+00FF (rare: OSC titles). */
+  /**
+   * True when the next push may hand out text above U+00FF that was not in its own input (a held
+   * sequence or a row it rewrites): the caller cannot assume one byte per character then.
+   */
   get holdsWide(): boolean {
-    if (this.#carry === "") return false;
+    if (this.#rowWide) return true;
     for (let i = 0; i < this.#carry.length; i++) if (this.#carry.charCodeAt(i) > 0xff) return true;
     return false;
   }
 
-  /** Cleans the next piece of decoded text. An incomplete escape at the end is held for the next push. */
+  /**
+   * Cleans the next piece of decoded text. `plain` promises it holds no controls but tab, newline and
+   * carriage return (checked cheaply on the bytes by the caller).
+   */
   push(input: string, plain = false): CleanedText {
-    if (plain && this.#carry === "") return { text: this.#plain(input), erase: 0 };
-    let s = this.#carry === "" ? input : this.#carry + input;
+    this.work += input.length;
+    if (plain && this.#carry === "" && this.#col === this.#row.length && this.#beforeReturn === undefined) {
+      const s = input.includes("\r") ? input.replaceAll("\r\n", "\n") : input;
+      if (!s.includes("\r")) return { text: this.#appendPlain(s), erase: 0 };
+    }
+    const s = this.#carry === "" ? input : this.#carry + input;
     this.#carry = "";
-    if (!NEEDS_WORK.test(s)) return { text: s, erase: 0 };
-    s = this.#holdIncompleteTail(s);
-    if (s.includes("\r")) {
-      if (s.includes("\r ")) s = s.replace(LINE_ERASE, "");
-      s = s.replaceAll("\r\n", "\n");
-    }
-    if (s.includes("\x1b")) s = s.replace(ESCAPE, "");
-    s = s.replace(CONTROLS, "");
-    if (!s.includes("\b")) return { text: s, erase: 0 };
-    return applyBackspaces(s);
+    this.#out = "";
+    this.#erase = 0;
+    this.#run(s, false);
+    this.#emitRow();
+    return { text: this.#out, erase: this.#erase };
   }
 
-  // Text known to hold no controls but CR and LF (checked on the bytes, which is much cheaper).
-  #plain(input: string): string {
-    let s = input;
-    if (s.indexOf("\r") === -1) return s;
-    // Only a return followed by nothing but spaces is held (the start of a line erase): found by
-    // walking back over the spaces, not by the regex scans of the full path.
-    let cr = s.length - 1;
-    while (cr >= 0 && s.length - cr <= MAX_CARRY && s.charCodeAt(cr) === 32) cr--;
-    if (cr >= 0 && s.charCodeAt(cr) === 13 && !closesErase(s, cr)) {
-      this.#carry = s.slice(cr);
-      s = s.slice(0, cr);
-    }
-    if (s.includes("\r ")) s = s.replace(LINE_ERASE, "");
-    s = s.replaceAll("\r\n", "\n");
-    return s.indexOf("\r") === -1 ? s : s.replaceAll("\r", "");
+  /**
+   * The consumer removed the current row's text (a pager prompt it answered): later edits of the row
+   * apply to an empty row, so erasing the pager prompt never takes back output.
+   */
+  forgetRow(): void {
+    this.#row = "";
+    this.#shown = "";
+    this.#col = 0;
+    this.#dirty = Number.POSITIVE_INFINITY;
+    this.#rowWide = false;
+    this.#beforeReturn = undefined;
   }
 
-  /** Returns whatever is held back (at the end of a session). */
-  flush(): string {
-    const rest = this.#carry.replace(CONTROLS, "");
+  /** Applies whatever is held back, as if the stream ended here. */
+  flush(): CleanedText {
+    const rest = this.#carry;
     this.#carry = "";
-    return rest;
+    this.#out = "";
+    this.#erase = 0;
+    this.#run(rest, true);
+    this.#emitRow();
+    return { text: this.#out, erase: this.#erase };
   }
 
-  #holdIncompleteTail(s: string): string {
-    const esc = s.lastIndexOf("\x1b");
-    if (esc !== -1 && s.length - esc <= MAX_CARRY) {
-      const rest = s.slice(esc);
-      ESCAPE.lastIndex = 0;
-      const complete = ESCAPE.exec(rest);
-      ESCAPE.lastIndex = 0;
-      if ((complete === null || complete.index !== 0) && ESCAPE_PREFIX.test(rest)) {
-        this.#carry = rest;
-        return s.slice(0, esc);
-      }
+  // Text without controls (but newlines and tabs) with the cursor at the end of the row: handed out as is.
+  #appendPlain(s: string): string {
+    const nl = s.lastIndexOf("\n");
+    if (nl === -1) this.#row += s;
+    else {
+      this.#row = s.slice(nl + 1);
+      this.#rowWide = false;
     }
-    // A trailing return (and spaces) may be the start of a line erase; hold it until the next read.
-    // A return that closes an erase (`\r   \r`, often a read of its own after a pager prompt) is not
-    // held: held alone, it would leave the erase's spaces behind as text.
-    const cr = s.lastIndexOf("\r");
-    if (cr !== -1 && s.length - cr <= MAX_CARRY && /^\r *$/.test(s.slice(cr)) && !closesErase(s, cr)) {
-      this.#carry = s.slice(cr) + this.#carry;
-      return s.slice(0, cr);
-    }
+    if (!this.#rowWide && nl !== s.length - 1) this.#rowWide = hasWide(s, nl + 1);
+    if (this.#row.length > ROW_WIDTH) this.#row = this.#row.slice(wrapPoint(this.#row));
+    this.#col = this.#row.length;
+    this.#shown = this.#row;
     return s;
   }
-}
 
-// True when the return at `cr` ends a line erase: return, one or more spaces, return.
-function closesErase(s: string, cr: number): boolean {
-  let i = cr - 1;
-  while (i >= 0 && s.charCodeAt(i) === 32) i--;
-  return i < cr - 1 && i >= 0 && s.charCodeAt(i) === 13;
-}
-
-function applyBackspaces(s: string): CleanedText {
-  const out: string[] = [];
-  let erase = 0;
-  for (const ch of s) {
-    if (ch === "\b") {
-      if (out.length > 0) out.pop();
-      else erase++;
-    } else out.push(ch);
+  #run(s: string, end: boolean): void {
+    let i = 0;
+    while (i < s.length) {
+      const c = s.charCodeAt(i);
+      if (c !== 10 && c !== 13 && this.#beforeReturn !== undefined) {
+        this.#beforeReturn = undefined;
+      }
+      if (c === 10) {
+        this.#newline();
+        i++;
+      } else if (c === 13) {
+        if (s.charCodeAt(i + 1) === 10) {
+          this.#newline();
+          i += 2;
+        } else {
+          // A return that blanks the row (`\r   \r`) is undone by a newline right after it, in this
+          // read or the next: `   \r\n` is a line of spaces however the reads were split.
+          const row = this.#row;
+          this.#moveTo(0);
+          if (this.#row.length < row.length) this.#beforeReturn = row;
+          i++;
+        }
+      } else if (c === 8) {
+        this.#moveTo(this.#col - (isLow(this.#row.charCodeAt(this.#col - 1)) ? 2 : 1));
+        i++;
+      } else if (c === 27) {
+        i = this.#escape(s, i, end);
+      } else if (c < 32 && c !== 9) {
+        i++;
+      } else if (c === 127) {
+        i++;
+      } else {
+        PRINTABLE.lastIndex = i;
+        const m = PRINTABLE.exec(s) as RegExpExecArray;
+        this.#write(m[0]);
+        i += m[0].length;
+      }
+    }
   }
-  return { text: out.join(""), erase };
+
+  // Returns where processing goes on after the escape at `i`.
+  #escape(s: string, i: number, end: boolean): number {
+    ESCAPE.lastIndex = i;
+    const m = ESCAPE.exec(s);
+    if (m !== null) {
+      this.work += m[0].length;
+      if (m[2] !== undefined) this.#csi(m[1] as string, m[2]);
+      return i + m[0].length;
+    }
+    const rest = s.slice(i);
+    if (!end && rest.length <= MAX_CARRY && ESCAPE_PREFIX.test(rest)) {
+      this.#carry = rest;
+      return s.length;
+    }
+    // Not an escape sequence: the ESC byte alone is dropped.
+    return i + 1;
+  }
+
+  #csi(params: string, final: string): void {
+    const n = Number.parseInt(params, 10);
+    const arg = Number.isNaN(n) ? 0 : n;
+    switch (final) {
+      case "K": // erase in line: 0 to the end, 1 to the cursor, 2 all
+        if (params.startsWith("?")) return;
+        if (arg === 0) this.#cut(this.#col);
+        else this.#blank(arg === 1 ? this.#col + 1 : this.#row.length);
+        return;
+      case "J": // erase below the cursor; clearing the screen (1J, 2J, 3J) is display, not output
+        if (arg === 0 && !params.startsWith("?")) this.#cut(this.#col);
+        return;
+      case "G": // cursor to column
+        this.#moveTo(Math.max(1, arg) - 1, true);
+        return;
+      case "D": // cursor back
+        this.#moveTo(this.#col - Math.max(1, arg));
+        return;
+      case "C": // cursor forward
+        this.#moveTo(this.#col + Math.max(1, arg), true);
+        return;
+      default: // colours, modes, other cursor moves: nothing to keep
+        return;
+    }
+  }
+
+  #newline(): void {
+    if (this.#beforeReturn !== undefined) {
+      this.#row = this.#beforeReturn;
+      this.#beforeReturn = undefined;
+      this.#dirty = 0;
+    }
+    this.#emitRow();
+    this.#out += "\n";
+    this.#row = "";
+    this.#shown = "";
+    this.#col = 0;
+    this.#rowWide = false;
+  }
+
+  #write(text: string): void {
+    const col = this.#col;
+    const row = this.#row;
+    if (col === row.length) this.#row = row + text;
+    else {
+      let end = col + text.length;
+      if (end < row.length && isLow(row.charCodeAt(end))) end++;
+      this.#row = row.slice(0, col) + text + row.slice(Math.min(end, row.length));
+      this.work += this.#row.length;
+    }
+    if (col < this.#dirty) this.#dirty = col;
+    this.#col = col + text.length;
+    if (!this.#rowWide) this.#rowWide = hasWide(text, 0);
+    if (this.#row.length > ROW_WIDTH) this.#wrap();
+  }
+
+  // Moves the cursor within the row (never before its start); blank cells after the cursor are not
+  // text (they are what `\r   \r`, `\b \b` and Cisco's scrolled redraws leave behind).
+  #moveTo(col: number, pad = false): void {
+    let to = Math.max(0, col);
+    if (to > this.#row.length) {
+      if (pad) {
+        if (this.#row.length < this.#dirty) this.#dirty = this.#row.length;
+        this.#row += " ".repeat(Math.min(to, ROW_WIDTH) - this.#row.length);
+      }
+      to = Math.min(to, this.#row.length);
+    }
+    this.#col = to;
+    let k = to;
+    while (k < this.#row.length && this.#row.charCodeAt(k) === 32) k++;
+    this.work += k - to;
+    if (k === this.#row.length && k > to) this.#cut(to);
+  }
+
+  #cut(at: number): void {
+    if (at >= this.#row.length) return;
+    this.#row = this.#row.slice(0, at);
+    if (at < this.#dirty) this.#dirty = at;
+  }
+
+  #blank(upTo: number): void {
+    const n = Math.min(upTo, this.#row.length);
+    this.#row = " ".repeat(n) + this.#row.slice(n);
+    this.#dirty = 0;
+    this.work += this.#row.length;
+  }
+
+  // A row longer than the width wraps: what is before the cursor's row is final.
+  #wrap(): void {
+    this.#emitRow();
+    const cut = wrapPoint(this.#row);
+    this.#row = this.#row.slice(cut);
+    this.#shown = this.#row;
+    this.#col = Math.max(0, this.#col - cut);
+  }
+
+  // Hands out the row's changes: takes back what changed, then adds the new text.
+  #emitRow(): void {
+    const shown = this.#shown;
+    const row = this.#row;
+    if (this.#dirty >= shown.length && row.length >= shown.length) {
+      if (row.length > shown.length) this.#out += row.slice(shown.length);
+    } else {
+      let from = Math.min(this.#dirty, shown.length);
+      const limit = Math.min(shown.length, row.length);
+      while (from < limit && shown.charCodeAt(from) === row.charCodeAt(from)) from++;
+      if (from > 0 && isLow(row.charCodeAt(from))) from--;
+      this.work += from;
+      this.#takeBack(shown.length - from);
+      this.#out += row.slice(from);
+    }
+    this.#shown = row;
+    this.#dirty = Number.POSITIVE_INFINITY;
+  }
+
+  #takeBack(n: number): void {
+    if (n <= 0) return;
+    if (this.#out.length >= n) this.#out = this.#out.slice(0, this.#out.length - n);
+    else {
+      this.#erase += n - this.#out.length;
+      this.#out = "";
+    }
+  }
 }
 
-// Bytes that make a chunk need the full cleaning pass (the rare other C0 controls are caught there too
-// when the chunk is not plain ASCII).
-const NOISE_BYTES: readonly number[] = [0x1b, 0x00, 0x07, 0x08, 0x7f, 0x0b, 0x0c, 0x0e, 0x0f, 0x1a, 0x05];
+function isLow(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
 
-/** True when `chunk` holds none of the usual terminal noise bytes (ESC, NUL, BEL, BS, DEL...). */
-export function isPlainChunk(chunk: Uint8Array): boolean {
-  for (const b of NOISE_BYTES) if (chunk.indexOf(b) !== -1) return false;
-  return true;
+function hasWide(s: string, from: number): boolean {
+  for (let i = from; i < s.length; i++) if (s.charCodeAt(i) > 0xff) return true;
+  return false;
+}
+
+// Where the last row of an over-long line starts (never inside a surrogate pair).
+function wrapPoint(row: string): number {
+  let cut = Math.floor((row.length - 1) / ROW_WIDTH) * ROW_WIDTH;
+  if (isLow(row.charCodeAt(cut))) cut++;
+  return cut;
 }
 
 /** True when `chunk` ends inside a UTF-8 sequence. */
@@ -142,8 +330,14 @@ export function endsMidSequence(chunk: Uint8Array): boolean {
   return false;
 }
 
-/** Cleans a whole string at once (for tests and for callers with complete text). */
+/** Applies one push's result to the text handed out so far. */
+export function applyCleaned(text: string, cleaned: CleanedText): string {
+  const kept = cleaned.erase > 0 ? text.slice(0, Math.max(0, text.length - cleaned.erase)) : text;
+  return kept + cleaned.text;
+}
+
+/** Cleans a whole string at once (for callers with complete text). */
 export function stripTerminalNoise(text: string): string {
   const cleaner = new TerminalCleaner();
-  return cleaner.push(text).text + cleaner.flush();
+  return applyCleaned(cleaner.push(text).text, cleaner.flush());
 }
