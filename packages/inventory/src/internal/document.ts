@@ -28,6 +28,12 @@ export interface FleetDocument {
  * nesting deeper than {@link MAX_NESTING}) is an `InventoryError` with the file and line.
  */
 export function readFleetDocument(text: string, file: string): FleetDocument {
+  const flowTooDeep = deepFlowOffset(text);
+  if (flowTooDeep !== undefined) {
+    const line = text.slice(0, flowTooDeep).split("\n").length;
+    const message = `mappings and lists nest more than ${MAX_NESTING} levels deep`;
+    throw new InventoryError({ issues: [{ file, line, column: 1, key: "(yaml)", message }] });
+  }
   const lines = new LineCounter();
   // uniqueKeys is checked below with a set: yaml's own check compares every key with every
   // earlier one, which took 54 s for a mapping of 50,000 hosts.
@@ -127,6 +133,33 @@ export function readFleetDocument(text: string, file: string): FleetDocument {
     position: (path, atKey = false) => here(walk(path, atKey).node?.range?.[0]),
     has: (path) => walk(path, false).found,
   };
+}
+
+/**
+ * Where `[` and `{` nest deeper than {@link MAX_NESTING}, outside quotes and comments, if they do.
+ * yaml's parser survives deep flow nesting by catching stack overflows, at a cost of seconds for
+ * 10,000 levels; this linear scan refuses such a file first. (A bracket inside a plain scalar is
+ * counted too: only a file with dozens of unclosed ones could be refused wrongly.)
+ */
+function deepFlowOffset(text: string): number | undefined {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote !== undefined) {
+      if (ch === "\\" && quote === '"') i++;
+      else if (ch === quote) quote = undefined;
+      continue;
+    }
+    if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === "#" && (i === 0 || text[i - 1] === " " || text[i - 1] === "\t" || text[i - 1] === "\n")) {
+      const end = text.indexOf("\n", i);
+      i = end === -1 ? text.length : end;
+    } else if (ch === "[" || ch === "{") {
+      if (++depth > MAX_NESTING) return i;
+    } else if ((ch === "]" || ch === "}") && depth > 0) depth--;
+  }
+  return undefined;
 }
 
 function keyValue(key: unknown): unknown {
