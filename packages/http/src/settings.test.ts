@@ -1,4 +1,4 @@
-import { ConnectorDataError, createDevice } from "@patchbay/core";
+import { ConnectionValidationError, ConnectorDataError, createDevice } from "@patchbay/core";
 import { describe, expect, it } from "vitest";
 import { httpSecrets, httpSettings, resolveHttpOptions } from "./settings.ts";
 
@@ -25,13 +25,52 @@ describe("resolveHttpOptions", () => {
 
   it("reads device.data.http, and code options win over it", () => {
     const o = resolveHttpOptions(
-      device({ http: { scheme: "http", port: 8080, basePath: "/api/", tls: { verify: false }, retries: 5 } }),
+      device({
+        http: {
+          scheme: "http",
+          allowInsecureBasicAuth: true,
+          port: 8080,
+          basePath: "/api/",
+          tls: { verify: false },
+          retries: 5,
+        },
+      }),
       { retries: 1 },
     );
     expect(o.origin).toBe("http://10.0.0.1:8080");
     expect(o.basePath).toBe("/api");
     expect(o.tls.verify).toBe(false);
     expect(o.retries).toBe(1);
+  });
+
+  it("refuses basic credentials over plain http unless allowInsecureBasicAuth is set, naming device and setting", () => {
+    const err = (() => {
+      try {
+        resolveHttpOptions(device({ http: { scheme: "http" } }));
+      } catch (e) {
+        return e;
+      }
+    })() as ConnectionValidationError;
+    expect(err).toBeInstanceOf(ConnectionValidationError);
+    expect(err.deviceId).toBe("r1");
+    expect(err.invalidFields.map((f) => f.field)).toEqual(["data.http.scheme"]);
+    expect(err.message).toContain('device "r1"');
+    expect(err.message).toContain("allowInsecureBasicAuth");
+    expect(err.message).not.toContain("pw-secret");
+    expect(() => resolveHttpOptions(device(), { scheme: "http" })).toThrow(ConnectionValidationError);
+    expect(
+      resolveHttpOptions(device({ http: { scheme: "http", allowInsecureBasicAuth: true } })).scheme,
+    ).toBe("http");
+    // Without credentials, or with another kind of auth, plain http is allowed.
+    expect(
+      resolveHttpOptions(device({ http: { scheme: "http" } }, { username: undefined, password: undefined }))
+        .auth,
+    ).toEqual({
+      type: "none",
+    });
+    expect(resolveHttpOptions(device({ http: { scheme: "http" } }), { scheme: "https" }).scheme).toBe(
+      "https",
+    );
   });
 
   it("uses the device's port and brackets IPv6 hosts", () => {

@@ -1,4 +1,5 @@
 import {
+  ConnectionValidationError,
   type ConnectorSettings,
   type Device,
   defineConnectorSettings,
@@ -76,6 +77,11 @@ export type HttpAuth =
 export interface HttpOptions {
   /** @default "https" */
   scheme?: HttpScheme | undefined;
+  /**
+   * Allow basic credentials over plain `http` (they cross the network readable by anyone on the
+   * path). Without it, basic auth over `http` is refused before anything is sent. @default false
+   */
+  allowInsecureBasicAuth?: boolean | undefined;
   /** @default `device.port`, else 443 for https and 80 for http */
   port?: number | undefined;
   /** Prefix of every request path, for example `/api/v1`. @default "" */
@@ -107,6 +113,7 @@ export interface HttpOptions {
 /** Options after merging code options over `device.data.http` over the defaults. */
 export interface ResolvedHttpOptions {
   scheme: HttpScheme;
+  allowInsecureBasicAuth: boolean;
   host: string;
   port: number;
   /** `https://host:port`. */
@@ -137,6 +144,12 @@ const keys = {
     schema: z.enum(["https", "http"]),
     description: "URL scheme; plain http only for lab devices.",
     default: "https" as const,
+  },
+  allowInsecureBasicAuth: {
+    schema: z.boolean(),
+    description:
+      "Allow basic credentials over plain http (readable on the wire); refused otherwise. For lab devices only.",
+    default: false,
   },
   port: {
     schema: z.number().int().min(1).max(65535),
@@ -227,11 +240,27 @@ export function resolveHttpOptions(
   const explicitAuth = pick("auth");
   const auth: HttpAuth =
     explicitAuth ?? (username !== undefined && password !== undefined ? { type: "basic" } : { type: "none" });
+  const allowInsecureBasicAuth = pick("allowInsecureBasicAuth") ?? false;
+  if (scheme === "http" && auth.type === "basic" && !allowInsecureBasicAuth) {
+    throw new ConnectionValidationError({
+      deviceId: device.id,
+      host: device.host,
+      platform: device.platform,
+      invalidFields: [
+        {
+          field: "data.http.scheme",
+          reason:
+            'is "http" with basic authentication, which would send the username and password in clear text; use https, or on a lab device set data.http.allowInsecureBasicAuth: true',
+        },
+      ],
+    });
+  }
   const tls = { ...data.tls, ...(options.tls ?? {}) };
   const host = device.host.includes(":") && !device.host.startsWith("[") ? `[${device.host}]` : device.host;
   const basePath = (pick("basePath") ?? "").replace(/\/+$/, "");
   return {
     scheme,
+    allowInsecureBasicAuth,
     host: device.host,
     port,
     origin: `${scheme}://${host}:${port}`,
