@@ -283,7 +283,7 @@ export class HttpConnection extends BaseConnection<Pool, Undici> {
             handedOver = true;
             return this.#streamResponse(res, deadline);
           }
-          const bytes = await this.#readAll(res, operation);
+          const bytes = await this.#readAll(res, operation, deadline);
           return new BufferedResponse(res.status, res.headers, bytes, { ...context, operation });
         } catch (err) {
           if (deadline.aborted) throw deadline.reason;
@@ -306,10 +306,11 @@ export class HttpConnection extends BaseConnection<Pool, Undici> {
     }
   }
 
-  #typed(err: unknown, operation: string): unknown {
+  #typed(err: unknown, operation: string, partialOutput?: string): unknown {
     if (isPatchbayError(err)) return err;
     return mapRequestError(err, {
       ...this.#context,
+      partialOutput,
       secrets: this.#secrets,
       operation,
       connectTimeoutMs: this.options.connectTimeoutMs,
@@ -359,21 +360,32 @@ export class HttpConnection extends BaseConnection<Pool, Undici> {
     };
   }
 
-  async #readAll(res: Attempt, operation: string, limit = this.options.maxBodyBytes): Promise<Buffer> {
+  async #readAll(
+    res: Attempt,
+    operation: string,
+    deadline: RequestDeadline | undefined,
+    limit = this.options.maxBodyBytes,
+  ): Promise<Buffer> {
     const body = res.body;
     const declared = Number(firstHeader(res.headers, "content-length") ?? Number.NaN);
-    try {
-      if (declared <= limit) {
-        // The common case: a known, allowed size; undici's own reader is the fastest way to it.
-        const bytes = await body.bytes();
-        return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      }
-    } catch (err) {
-      throw this.#typed(err, operation);
-    }
+    // What arrived so far, for the error when the body fails midway (timeouts, drops).
     const chunks: Buffer[] = [];
     let size = 0;
+    const received = (): string | undefined =>
+      size === 0 ? undefined : maskSecrets(Buffer.concat(chunks, size).toString("utf8"), this.#secrets);
+    if (deadline) deadline.partialOutput = received;
     try {
+      if (declared <= limit) {
+        // The common case: a known, allowed size; undici's own reader is the fastest way to it. The
+        // listener only keeps references to the chunks it reads (added after it started, as undici wants).
+        const reading = body.bytes();
+        body.on("data", (chunk: Buffer) => {
+          chunks.push(chunk);
+          size += chunk.length;
+        });
+        const bytes = await reading;
+        return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      }
       for await (const chunk of body) {
         size += (chunk as Buffer).length;
         if (size > limit) {
@@ -385,10 +397,12 @@ export class HttpConnection extends BaseConnection<Pool, Undici> {
         }
         chunks.push(chunk as Buffer);
       }
+      return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
     } catch (err) {
-      throw this.#typed(err, operation);
+      throw this.#typed(err, operation, received());
+    } finally {
+      if (deadline) deadline.partialOutput = undefined;
     }
-    return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
   }
 
   async #statusError(
@@ -398,12 +412,13 @@ export class HttpConnection extends BaseConnection<Pool, Undici> {
     operation: string,
     deadline: RequestDeadline,
   ): Promise<Error> {
-    let text = "";
+    const prefix: Buffer[] = [];
     try {
-      text = (await this.#readPrefix(res.body, EXCERPT_BYTES)).toString("utf8");
+      await this.#readPrefix(res.body, EXCERPT_BYTES, prefix);
     } catch {
-      // The excerpt is a courtesy; the status says enough.
+      // The body failed midway: the excerpt is what arrived; the status says the rest.
     }
+    const text = Buffer.concat(prefix).subarray(0, EXCERPT_BYTES).toString("utf8");
     deadline.throwIfDone();
     if (res.status === 401 || res.status === 403) {
       return authError(res.status, { ...this.#context, operation, authType: this.options.auth.type });
@@ -422,17 +437,15 @@ export class HttpConnection extends BaseConnection<Pool, Undici> {
     );
   }
 
-  /** Reads at most `max` bytes and discards the rest. */
-  async #readPrefix(body: Readable, max: number): Promise<Buffer> {
-    const chunks: Buffer[] = [];
+  /** Keeps the first `max` bytes (or more, in whole chunks) in `into` and discards the rest. */
+  async #readPrefix(body: Readable, max: number, into: Buffer[]): Promise<void> {
     let size = 0;
     for await (const chunk of body) {
       if (size < max) {
-        chunks.push(chunk as Buffer);
+        into.push(chunk as Buffer);
         size += (chunk as Buffer).length;
       }
     }
-    return Buffer.concat(chunks).subarray(0, max);
   }
 
   #streamResponse(res: Attempt, deadline: RequestDeadline): HttpStreamResponse {
@@ -477,7 +490,7 @@ export class HttpConnection extends BaseConnection<Pool, Undici> {
           signal,
           operation,
         );
-        const text = (await this.#readAll(res, operation, 1024 * 1024)).toString("utf8");
+        const text = (await this.#readAll(res, operation, undefined, 1024 * 1024)).toString("utf8");
         return { status: res.status, headers: res.headers, text };
       },
     };

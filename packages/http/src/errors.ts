@@ -12,6 +12,7 @@ import {
   TimeoutError,
   UnreachableError,
 } from "@patchbay/core";
+import { partial } from "./internal/request-deadline.ts";
 
 /** The TLS handshake failed: certificate not trusted, wrong name, expired, or a protocol mismatch. */
 export class TlsError extends ConnectionError {
@@ -170,6 +171,8 @@ export interface MapRequestErrorContext extends ErrorContext {
   bodyTimeoutMs: number;
   /** Whether TLS verification is on (the hint differs). */
   verify: boolean;
+  /** The response body received before the failure (secrets masked), for timeouts and drops. */
+  partialOutput?: string | undefined;
 }
 
 /**
@@ -221,7 +224,7 @@ export function mapRequestError(err: unknown, ctx: MapRequestErrorContext): Patc
   if (code === "UND_ERR_BODY_TIMEOUT") {
     return new TimeoutError(
       `${label}${ctx.operation}: the response body stalled for ${ctx.bodyTimeoutMs} ms (bodyTimeoutMs).`,
-      { ...context, phase: "body", timeoutMs: ctx.bodyTimeoutMs },
+      { ...context, phase: "body", timeoutMs: ctx.bodyTimeoutMs, ...partial(ctx.partialOutput) },
     );
   }
   if (
@@ -230,7 +233,7 @@ export function mapRequestError(err: unknown, ctx: MapRequestErrorContext): Patc
   ) {
     return new DisconnectedError(
       `${label}${ctx.operation}: the connection closed before the response was complete (${why}).`,
-      context,
+      { ...context, ...partial(ctx.partialOutput) },
     );
   }
   return new ConnectionError(`${label}${ctx.operation} failed: ${why}`, context);

@@ -13,6 +13,8 @@ export class RequestDeadline extends EventEmitter {
   readonly #caller: AbortSignal | undefined;
   #timer: NodeJS.Timeout | undefined;
   #controller: AbortController | undefined;
+  /** The response body received so far, attached to a TimeoutError (set while a body is read). */
+  partialOutput: (() => string | undefined) | undefined = undefined;
   /** Only made when the caller gave a signal: most requests never pay for the closure. */
   #onCallerAbort: (() => void) | undefined;
 
@@ -47,6 +49,7 @@ export class RequestDeadline extends EventEmitter {
               ...context,
               timeoutMs,
               phase: "request",
+              ...partial(this.partialOutput?.()),
             },
           ),
         );
@@ -105,4 +108,9 @@ export class RequestDeadline extends EventEmitter {
       this.once("abort", onAbort);
     });
   }
+}
+
+/** `{ partialOutput }` when there is some, else nothing (the field stays undefined). */
+export function partial(text: string | undefined): { partialOutput?: string } {
+  return text === undefined || text === "" ? {} : { partialOutput: text };
 }
