@@ -1,0 +1,356 @@
+// Python `re` pattern -> JavaScript RegExp with the same matches and the same captures, or a
+// PyRegexError naming the construct that has no faithful translation. JavaScript and Python differ
+// in more than syntax; each difference handled here has a reason next to it.
+import { type Node, PyRegexError, parsePyRegex, type SetItem } from "./py-regex-parse.ts";
+import { PY_DIGIT, PY_SPACE, PY_WORD } from "./unicode-sets.ts";
+
+export { PyRegexError };
+
+export interface TranslatedRegex {
+  /**
+   * The JavaScript RegExp, sticky: `exec` at lastIndex 0 is Python's `re.match`. Built on first use:
+   * Python's Unicode classes make it slow to construct.
+   */
+  readonly regex: RegExp;
+  /** The same pattern for strings without non-ASCII characters (small classes, fast to build). */
+  readonly ascii: RegExp;
+  /** Number of Python capturing groups. */
+  groups: number;
+  /** JavaScript capture index of each Python group (index 0 unused). */
+  jsIndex: number[];
+  /** Named groups in Python group order: [name, JavaScript capture index]. */
+  names: Array<[string, number]>;
+}
+
+function hexRanges(spec: string): string {
+  return spec
+    .split(",")
+    .map((part) => {
+      const [lo, hi] = part.split("-");
+      return hi === undefined ? `\\u{${lo}}` : `\\u{${lo}}-\\u{${hi}}`;
+    })
+    .join("");
+}
+
+// Python 3's \w, \d, \s are Unicode-aware with its own tables (str patterns); JavaScript's are
+// ASCII (and its \s differs: no \x1c-\x1f or \x85, but \ufeff). Spell Python's sets out.
+// The third table is the Unicode sets restricted to ASCII: exact for subjects that are pure ASCII.
+type ClassTable = { d: string; w: string; s: string };
+let unicodeTable: ClassTable | null = null;
+const ASCII_FLAG_TABLE: ClassTable = { d: "0-9", w: "a-zA-Z0-9_", s: "\\t\\n\\v\\f\\r " };
+const ASCII_SUBJECT_TABLE: ClassTable = { d: "0-9", w: "a-zA-Z0-9_", s: "\\t-\\r\\x1c-\\x20" };
+function unicodeClasses(): ClassTable {
+  unicodeTable ??= { d: hexRanges(PY_DIGIT), w: hexRanges(PY_WORD), s: hexRanges(PY_SPACE) };
+  return unicodeTable;
+}
+
+function catBody(c: string, ascii: boolean, table: ClassTable): { body: string; neg: boolean } {
+  const set = ascii ? ASCII_FLAG_TABLE : table;
+  const lower = c.toLowerCase() as "d" | "w" | "s";
+  return { body: set[lower], neg: c !== lower };
+}
+
+function lit(cp: number): string {
+  if ((cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a) || cp === 0x5f)
+    return String.fromCodePoint(cp);
+  return `\\u{${cp.toString(16)}}`;
+}
+
+function setItem(item: SetItem, ascii: boolean, table: ClassTable): string {
+  if (item.k === "lit") return lit(item.cp);
+  if (item.k === "range") return `${lit(item.lo)}-${lit(item.hi)}`;
+  const { body, neg } = catBody(item.c, ascii, table);
+  return neg ? `[^${body}]` : `[${body}]`;
+}
+
+interface Width {
+  lo: number;
+  hi: number;
+}
+
+/** Compiles a Python pattern. Throws PyRegexError where Python refuses it or JS cannot match it. */
+export function translatePyRegex(pattern: string): TranslatedRegex {
+  const parsed = parsePyRegex(pattern);
+  const ignoreCase = checkCase(parsed.body);
+  const groupWidth: Width[] = [];
+  const optionalPath: string[][] = [];
+  let containerId = 0;
+
+  // Pass 1: the differences between the engines that no rewrite fixes become errors.
+  const check = (
+    alt: Node[][],
+    path: string[],
+    repeats: Array<{ depth: number; emptyBody: boolean }>,
+    behind: boolean,
+  ): void => {
+    const branchy = alt.length > 1;
+    const id = containerId++;
+    alt.forEach((seq, b) => {
+      const p = branchy ? [...path, `${id}.${b}`] : path;
+      for (const node of seq) checkNode(node, p, repeats, behind);
+    });
+  };
+  const checkNode = (
+    node: Node,
+    path: string[],
+    repeats: Array<{ depth: number; emptyBody: boolean }>,
+    behind: boolean,
+  ): void => {
+    switch (node.k) {
+      case "group":
+        if (node.n !== null) {
+          for (const r of repeats) {
+            // Python keeps a group's value from an earlier iteration when a later one skips it, and
+            // runs one extra empty iteration when the body can match nothing; JavaScript clears the
+            // group at each iteration. Same match, different captured value: refuse.
+            if (r.emptyBody)
+              throw new PyRegexError(
+                `capturing group ${node.n} inside a repetition whose body can match an empty string (Python and JavaScript capture different values)`,
+                true,
+              );
+            if (path.length > r.depth)
+              throw new PyRegexError(
+                `capturing group ${node.n} that a repetition's later iteration may skip (Python keeps the earlier value, JavaScript clears it)`,
+                true,
+              );
+          }
+          optionalPath[node.n] = path;
+        }
+        check(node.body, path, repeats, behind);
+        if (node.n !== null) groupWidth[node.n] = widthOf(node.body, groupWidth);
+        return;
+      case "atomic":
+        if (behind) throw new PyRegexError("atomic group (?>...) inside a lookbehind", true);
+        check(node.body, path, repeats, behind);
+        return;
+      case "look":
+        if (node.behind) {
+          check(node.body, path, repeats, true);
+          const w = widthOf(node.body, groupWidth);
+          if (w.lo !== w.hi) throw new PyRegexError("look-behind requires fixed-width pattern");
+        } else check(node.body, path, repeats, behind);
+        return;
+      case "ref": {
+        // A back-reference to a group that did not take part fails in Python and matches the empty
+        // string in JavaScript; allow it only where the group surely took part.
+        const gp = optionalPath[node.n] ?? [];
+        if (!gp.every((c) => path.includes(c)))
+          throw new PyRegexError(
+            `back-reference to group ${node.n}, which may not have taken part in the match (Python fails, JavaScript matches empty)`,
+            true,
+          );
+        return;
+      }
+      case "rep": {
+        if (node.mode === "possessive" && behind)
+          throw new PyRegexError("possessive quantifier inside a lookbehind", true);
+        const optional = node.min === 0 ? [...path, `r${containerId++}`] : path;
+        const inner =
+          node.max > 1
+            ? [...repeats, { depth: optional.length, emptyBody: widthOf([[node.item]], groupWidth).lo === 0 }]
+            : repeats;
+        checkNode(node.item, optional, inner, behind);
+        return;
+      }
+      default:
+        return;
+    }
+  };
+  check(parsed.body, [], [], false);
+
+  // Pass 2: emit. JavaScript capture indexes follow opening parentheses, like Python's, plus one
+  // extra group per atomic group or possessive quantifier.
+  const flags = ignoreCase ? "vyi" : "vy";
+  const build = (table: ClassTable): { regex: RegExp; jsIndex: number[] } => {
+    const out = emitPattern(parsed.body, table);
+    try {
+      return { regex: new RegExp(out.source, flags), jsIndex: out.jsIndex };
+    } catch (error) {
+      throw new PyRegexError(`no JavaScript equivalent (${(error as Error).message})`, true);
+    }
+  };
+  const asciiBuilt = build(ASCII_SUBJECT_TABLE);
+  const jsIndex = asciiBuilt.jsIndex;
+  let full: RegExp | null = null;
+  const names = parsed.names.map(([name, n]): [string, number] => [name, jsIndex[n] as number]);
+  return {
+    get regex(): RegExp {
+      full ??= build(unicodeClasses()).regex;
+      return full;
+    },
+    ascii: asciiBuilt.regex,
+    groups: parsed.groups,
+    jsIndex,
+    names,
+  };
+}
+
+function emitPattern(body: Node[][], table: ClassTable): { source: string; jsIndex: number[] } {
+  const jsIndex: number[] = [0];
+  let nextJs = 1;
+  const emitAlt = (alt: Node[][]): string => alt.map((seq) => seq.map(emit).join("")).join("|");
+  const atomic = (inner: () => string): string => {
+    const n = nextJs++;
+    return `(?:(?=(${inner()}))\\${n}(?:))`;
+  };
+  const emit = (node: Node): string => {
+    switch (node.k) {
+      case "lit":
+        return lit(node.cp);
+      case "any":
+        return node.s ? "[\\s\\S]" : "[^\\n]";
+      case "set":
+        return `[${node.neg ? "^" : ""}${node.items.map((i) => setItem(i, node.a, table)).join("")}]`;
+      case "at": {
+        const w = `[${node.a ? ASCII_FLAG_TABLE.w : table.w}]`;
+        switch (node.at) {
+          case "bos":
+            return "(?<![\\s\\S])";
+          case "eos":
+            return "(?![\\s\\S])";
+          case "bol":
+            return node.m ? "(?<![^\\n])" : "(?<![\\s\\S])";
+          case "eol":
+            // Python's $ also matches before a newline that ends the string.
+            return node.m ? "(?![^\\n])" : "(?=\\n?(?![\\s\\S]))";
+          case "b":
+            return `(?:(?<=${w})(?!${w})|(?<!${w})(?=${w}))`;
+          default:
+            // Python's \B never matches inside an empty string.
+            return `(?:(?<=${w})(?=${w})|(?<!${w})(?!${w})(?:(?<=[\\s\\S])|(?=[\\s\\S])))`;
+        }
+      }
+      case "group":
+        if (node.n === null) return `(?:${emitAlt(node.body)})`;
+        jsIndex[node.n] = nextJs++;
+        return `(${emitAlt(node.body)})`;
+      case "atomic":
+        return atomic(() => emitAlt(node.body));
+      case "look":
+        return `(?${node.behind ? "<" : ""}${node.neg ? "!" : "="}${emitAlt(node.body)})`;
+      case "ref":
+        return `\\${jsIndex[node.n]}(?:)`;
+      case "rep": {
+        const q =
+          node.min === 0 && node.max === Number.POSITIVE_INFINITY
+            ? "*"
+            : node.min === 1 && node.max === Number.POSITIVE_INFINITY
+              ? "+"
+              : node.min === 0 && node.max === 1
+                ? "?"
+                : node.max === Number.POSITIVE_INFINITY
+                  ? `{${node.min},}`
+                  : node.min === node.max
+                    ? `{${node.min}}`
+                    : `{${node.min},${node.max}}`;
+        const body = (): string => {
+          const inner = emit(node.item);
+          // JavaScript's Unicode mode refuses quantified assertions; Python repeats them.
+          const wrapped = node.item.k === "look" || node.item.k === "ref" ? `(?:${inner})` : inner;
+          return `${wrapped}${q}${node.mode === "lazy" ? "?" : ""}`;
+        };
+        return node.mode === "possessive" ? atomic(body) : body();
+      }
+    }
+  };
+  return { source: emitAlt(body), jsIndex };
+}
+
+function widthOf(alt: Node[][], groupWidth: Width[]): Width {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = 0;
+  for (const seq of alt) {
+    let l = 0;
+    let h = 0;
+    for (const node of seq) {
+      const w = nodeWidth(node, groupWidth);
+      l += w.lo;
+      h += w.hi;
+    }
+    lo = Math.min(lo, l);
+    hi = Math.max(hi, h);
+  }
+  return { lo: lo === Number.POSITIVE_INFINITY ? 0 : lo, hi };
+}
+
+function nodeWidth(node: Node, groupWidth: Width[]): Width {
+  switch (node.k) {
+    case "lit":
+    case "any":
+    case "set":
+      return { lo: 1, hi: 1 };
+    case "at":
+    case "look":
+      return { lo: 0, hi: 0 };
+    case "group":
+    case "atomic":
+      return widthOf(node.body, groupWidth);
+    case "ref":
+      return groupWidth[node.n] ?? { lo: 0, hi: Number.POSITIVE_INFINITY };
+    case "rep": {
+      const w = nodeWidth(node.item, groupWidth);
+      return { lo: w.lo * node.min, hi: w.hi === 0 ? 0 : w.hi * node.max };
+    }
+  }
+}
+
+/** True when case-insensitive matching can change what the node matches. */
+function cased(n: Node): boolean {
+  const hasCase = (lo: number, hi: number): boolean => {
+    if (hi - lo > 4096) return true;
+    for (let cp = lo; cp <= hi; cp++) {
+      const ch = String.fromCodePoint(cp);
+      if (ch.toLowerCase() !== ch || ch.toUpperCase() !== ch) return true;
+    }
+    return false;
+  };
+  if (n.k === "ref") return true;
+  if (n.k === "lit") return hasCase(n.cp, n.cp);
+  if (n.k === "set")
+    return n.items.some((it) =>
+      it.k === "lit" ? hasCase(it.cp, it.cp) : it.k === "range" ? hasCase(it.lo, it.hi) : false,
+    );
+  return false;
+}
+
+/** Whether the pattern is case-insensitive as a whole; refuses mixes and ASCII-only folding. */
+function checkCase(body: Node[][]): boolean {
+  let on = false;
+  let off = false;
+  let asciiFold = false;
+  const visit = (alt: Node[][]): void => {
+    for (const seq of alt) for (const n of seq) node(n);
+  };
+  const node = (n: Node): void => {
+    switch (n.k) {
+      case "lit":
+      case "ref":
+      case "set":
+        if (!cased(n)) return;
+        if (n.i) on = true;
+        else off = true;
+        if (n.i && n.a) asciiFold = true;
+        return;
+      case "group":
+      case "atomic":
+      case "look":
+        visit(n.body);
+        return;
+      case "rep":
+        node(n.item);
+        return;
+      default:
+        return;
+    }
+  };
+  visit(body);
+  if (on && off)
+    throw new PyRegexError(
+      "case-insensitive flag (?i) applied to part of the pattern only (scoped (?i:...) or (?-i:...))",
+      true,
+    );
+  // Python's ASCII mode folds ASCII letters only; JavaScript also folds e.g. the Kelvin sign to k.
+  if (on && asciiFold)
+    throw new PyRegexError("case-insensitive matching together with the ASCII flag (?a)", true);
+  return on;
+}
