@@ -84,7 +84,9 @@ export async function missingCapabilities(
 ): Promise<string[]> {
   await ensurePlatform(host.device.platform);
   const platform = normalizePlatform(host.device.platform);
-  const forPlatform = listRegisteredPlugins().filter((p) => normalizePlatform(p.definition.platform) === platform);
+  const forPlatform = listRegisteredPlugins().filter(
+    (p) => normalizePlatform(p.definition.platform) === platform,
+  );
   const sameType = forPlatform.filter((p) => p.connectionType === host.connector);
   const candidates = sameType.length > 0 ? sameType : forPlatform;
   if (candidates.length === 0) return [];

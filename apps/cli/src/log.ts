@@ -26,7 +26,10 @@ function make(bindings: Record<string, unknown>): Logger {
   const at =
     (level: LogLevel) =>
     (objOrMsg: object | string, msg?: string): void => {
-      const data = { ...bindings, ...(typeof objOrMsg === "string" ? {} : (objOrMsg as Record<string, unknown>)) };
+      const data = {
+        ...bindings,
+        ...(typeof objOrMsg === "string" ? {} : (objOrMsg as Record<string, unknown>)),
+      };
       const text = typeof objOrMsg === "string" ? objOrMsg : (msg ?? "");
       const deviceId = String(data.deviceId ?? data.host ?? "?");
       if (data.event === "hostKeyRecorded")
@@ -65,7 +68,9 @@ export const cliLogger: Logger = make({});
 export function reportTrust(output: Output): void {
   const c = output.colors;
   for (const e of recorded.values())
-    output.err(`patchbay: trusted a new host key for ${e.deviceId}: ${e.fingerprint} (recorded in ${e.file})`);
+    output.err(
+      `patchbay: trusted a new host key for ${e.deviceId}: ${e.fingerprint} (recorded in ${e.file})`,
+    );
   for (const e of unchecked.values())
     output.err(
       c.yellow(

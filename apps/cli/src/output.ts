@@ -134,4 +134,3 @@ const ANSI = /\u001b\[[0-9;]*m/g;
 export function stripAnsi(text: string): string {
   return text.replace(ANSI, "");
 }
-

@@ -3,7 +3,17 @@ import { fileInside, PathOutsideFolderError, safeName } from "./paths.ts";
 
 describe("per-host paths", () => {
   it("turns hostile names into one harmless segment", () => {
-    for (const hostile of ["..", ".", "", "../../etc", "/etc/passwd", "a/../..", "@ssh/..", "..\\..", "\u0000x"]) {
+    for (const hostile of [
+      "..",
+      ".",
+      "",
+      "../../etc",
+      "/etc/passwd",
+      "a/../..",
+      "@ssh/..",
+      "..\\..",
+      "\u0000x",
+    ]) {
       const name = safeName(hostile);
       expect(name).not.toMatch(/[/\\]/);
       expect(name === "." || name === ".." || name.startsWith(".")).toBe(false);

@@ -54,10 +54,15 @@ describe("forEachHost", () => {
 
   it("gives operations less time than the host, so their own typed timeout wins", async () => {
     const seen: number[] = [];
-    await forEachHost(output, hosts.slice(0, 1), async (_host, op) => {
-      seen.push(op.timeoutMs);
-      return "x";
-    }, { title: "t", parallel: 1, timeoutMs: 10_000, quiet: true });
+    await forEachHost(
+      output,
+      hosts.slice(0, 1),
+      async (_host, op) => {
+        seen.push(op.timeoutMs);
+        return "x";
+      },
+      { title: "t", parallel: 1, timeoutMs: 10_000, quiet: true },
+    );
     expect(seen[0]).toBeLessThan(10_000);
     expect(seen[0]).toBeGreaterThan(8_000);
   });

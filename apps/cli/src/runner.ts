@@ -71,7 +71,10 @@ export async function forEachHost<T>(
   let next = 0;
   const runOne = async (host: InventoryHost): Promise<HostResult<T>> => {
     const started = performance.now();
-    const phase: { name: string; partial: (() => string) | undefined } = { name: "start", partial: undefined };
+    const phase: { name: string; partial: (() => string) | undefined } = {
+      name: "start",
+      partial: undefined,
+    };
     const deadline = createDeadline({
       get operation() {
         return phase.name;

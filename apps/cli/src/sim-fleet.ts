@@ -1,5 +1,11 @@
 import { writeFile } from "node:fs/promises";
-import { generateEd25519HostKey, SIM_PLATFORMS, type SimFleet, type SimPlatform, startFleet } from "@patchbay/devsim";
+import {
+  generateEd25519HostKey,
+  SIM_PLATFORMS,
+  type SimFleet,
+  type SimPlatform,
+  startFleet,
+} from "@patchbay/devsim";
 
 /** Credentials of the simulated fleets the CLI starts (loopback only). */
 export const SIM_USER = "admin";
@@ -16,10 +22,7 @@ export function simHostKey(): string {
 
 /** The public key blob of an unencrypted OpenSSH private key (`openssh-key-v1`). */
 export function publicKeyOf(privateKey: string): Buffer {
-  const body = Buffer.from(
-    privateKey.replace(/-----[^-]+-----/g, "").replace(/\s+/g, ""),
-    "base64",
-  );
+  const body = Buffer.from(privateKey.replace(/-----[^-]+-----/g, "").replace(/\s+/g, ""), "base64");
   const magic = "openssh-key-v1\0";
   if (body.subarray(0, magic.length).toString("latin1") !== magic)
     throw new TypeError("not an OpenSSH private key");

@@ -32,7 +32,7 @@ export function registerInfoCommands(program: Command, output: () => Output, exi
       const out = output();
       const packages = await installedPlugins();
       if (options.json) {
-        out.out(JSON.stringify(packages, null, 2));
+        out.json(packages);
         exit(EXIT.ok);
         return;
       }
@@ -152,7 +152,7 @@ export function registerInfoCommands(program: Command, output: () => Output, exi
           groups: h.groups,
           data: h.device.data,
         }));
-        out.out(JSON.stringify(hosts, null, 2));
+        out.json(hosts);
       } else {
         out.out(
           renderTable(

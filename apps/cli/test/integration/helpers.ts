@@ -45,7 +45,11 @@ export function patchbay(
 export function startPatchbay(
   args: string[],
   options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
-): { child: ReturnType<typeof spawn>; done: Promise<Run & { signal: NodeJS.Signals | null }>; stderrSoFar: () => string } {
+): {
+  child: ReturnType<typeof spawn>;
+  done: Promise<Run & { signal: NodeJS.Signals | null }>;
+  stderrSoFar: () => string;
+} {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: options.cwd,
     env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env },

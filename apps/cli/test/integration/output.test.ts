@@ -28,8 +28,11 @@ afterAll(async () => {
 
 const sh = (command: string): Promise<{ code: number; stdout: string; stderr: string }> =>
   new Promise((done) =>
-    execFile("sh", ["-c", command], { cwd: work, env: { ...process.env, NO_COLOR: "1" } }, (e, stdout, stderr) =>
-      done({ code: e ? ((e as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      "sh",
+      ["-c", command],
+      { cwd: work, env: { ...process.env, NO_COLOR: "1" } },
+      (e, stdout, stderr) => done({ code: e ? ((e as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     ),
   );
 
