@@ -4,6 +4,7 @@
 import { Command, CommanderError } from "commander";
 import { registerFleetCommands } from "./commands/fleet-commands.ts";
 import { registerInfoCommands } from "./commands/info-commands.ts";
+import { registerQueueCommands } from "./commands/queue-commands.ts";
 import { registerSimCommands } from "./commands/sim-commands.ts";
 import type { Output } from "./output.ts";
 
@@ -49,6 +50,7 @@ program.hook("preAction", async () => {
 registerFleetCommands(program, currentOutput, exit);
 registerInfoCommands(program, currentOutput, exit);
 registerSimCommands(program, currentOutput, exit);
+registerQueueCommands(program, currentOutput, exit);
 
 try {
   await program.parseAsync(process.argv);

@@ -5,11 +5,11 @@ import { QueueAuthError, QueueUnreachableError, QueueUsageError } from "./errors
 
 /** Where the queue lives and how to reach it. */
 export interface QueueConnectionOptions {
-  /** `redis://[user:pass@]host[:port][/db]` or `rediss://...` (TLS). */
+  /** `redis://[user:pass@]host[:port][/db][?queue=NAME]` or `rediss://...` (TLS). */
   url: string;
   /** PEM file of the CA that signed the server's certificate (rediss:// only). */
   caFile?: string | undefined;
-  /** The BullMQ queue name; separate names partition a Redis between sites or fleets. @default "patchbay" */
+  /** The BullMQ queue name; separate names partition a Redis between sites or fleets. @default the URL's `?queue=`, else "patchbay" */
   queueName?: string | undefined;
   /** The key prefix. @default "pb" */
   prefix?: string | undefined;
@@ -28,6 +28,8 @@ export interface RedisTarget {
   tls: boolean;
   /** `redis://user@host:port/db`, for messages. */
   display: string;
+  /** The `?queue=NAME` parameter: a queue per site or fleet on one Redis. */
+  queueName: string | undefined;
 }
 
 /** Parses a redis:// or rediss:// URL; a bad URL is a `QueueUsageError` that does not repeat it. */
@@ -55,6 +57,12 @@ export function parseRedisUrl(url: string): RedisTarget {
   const username = parsed.username === "" ? undefined : decodeURIComponent(parsed.username);
   const password = parsed.password === "" ? undefined : decodeURIComponent(parsed.password);
   const tls = parsed.protocol === "rediss:";
+  const queueName = parsed.searchParams.get("queue") ?? undefined;
+  if (queueName !== undefined && !/^[A-Za-z0-9_.-]{1,64}$/.test(queueName)) {
+    throw new QueueUsageError(
+      `the queue URL's queue name must be letters, digits, "_", "." or "-", not "${queueName}"`,
+    );
+  }
   const host = parsed.hostname.replace(/^\[|\]$/g, "");
   const hostPart = host.includes(":") ? `[${host}]` : host;
   return {
@@ -64,7 +72,8 @@ export function parseRedisUrl(url: string): RedisTarget {
     password,
     db,
     tls,
-    display: `${parsed.protocol}//${username !== undefined ? `${encodeURIComponent(username)}@` : ""}${hostPart}:${port}${db !== 0 ? `/${db}` : ""}`,
+    display: `${parsed.protocol}//${username !== undefined ? `${encodeURIComponent(username)}@` : ""}${hostPart}:${port}${db !== 0 ? `/${db}` : ""}${queueName !== undefined ? `?queue=${queueName}` : ""}`,
+    queueName,
   };
 }
 
@@ -118,7 +127,12 @@ export async function connectQueue(options: QueueConnectionOptions): Promise<Que
     retryStrategy: (times) => Math.min(100 * times, 1000),
     lazyConnect: true,
   };
-  const probe = new Redis({ ...redisOptions, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+  const probe = new Redis({
+    ...redisOptions,
+    retryStrategy: () => null,
+    maxRetriesPerRequest: 0,
+    disconnectTimeout: 100,
+  });
   // ioredis rejects connect() with "Connection is closed"; the cause arrives as an "error" event.
   let lastError: unknown;
   probe.on("error", (error) => {
@@ -144,7 +158,7 @@ export async function connectQueue(options: QueueConnectionOptions): Promise<Que
   };
   return {
     target,
-    queueName: options.queueName ?? "patchbay",
+    queueName: options.queueName ?? target.queueName ?? "patchbay",
     prefix: options.prefix ?? "pb",
     redisOptions,
     redis,

@@ -23,6 +23,9 @@ export interface FleetOptions {
   json?: boolean;
   ndjson?: boolean;
   summary?: boolean;
+  /** Run through workers on this Redis queue (`patchbay worker`). */
+  queue?: string;
+  queueCa?: string;
 }
 
 /** Adds -i/--limit/--parallel/--timeout/--json/--ndjson to a command. */
@@ -38,7 +41,9 @@ export function withFleetOptions(command: Command): Command {
     .option("-p, --parallel <n>", "hosts at once (default: the fleet's parallelism)")
     .option("-t, --timeout <seconds>", "time limit per host", "120")
     .option("--json", "print one JSON document with every result")
-    .option("--ndjson", "print one JSON line per host as it finishes");
+    .option("--ndjson", "print one JSON line per host as it finishes")
+    .option("--queue <url>", "run on workers of this Redis queue: redis://[user:pass@]host[:port][?queue=NAME]")
+    .option("--queue-ca <file>", "CA certificate (PEM) for a rediss:// queue");
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -140,8 +145,17 @@ export type HostExecutor = <T>(
  * The one place a fleet run's per-host executor is chosen (a queue of workers can hook in here,
  * keyed on the command's options).
  */
-export function chooseExecutor(_options: FleetOptions): HostExecutor {
-  return forEachHost;
+export function chooseExecutor(options: FleetOptions): HostExecutor {
+  const { queue } = options;
+  if (queue === undefined) return forEachHost;
+  return async (output, hosts, task, run) =>
+    (await import("./queue-executor.ts")).runOnQueue(
+      { queue, queueCa: options.queueCa, inventory: options.inventory },
+      output,
+      hosts,
+      task,
+      run,
+    );
 }
 
 /** How a command presents its results. */

@@ -1,13 +1,12 @@
 import { stat } from "node:fs/promises";
 import { mkdir, readFile } from "node:fs/promises";
-import { Commands, FileTransfer, type ShellCommandResult } from "@patchbay/capabilities";
-import { CommandError } from "@patchbay/core";
+import { FileTransfer, type ShellCommandResult } from "@patchbay/capabilities";
 import type { Command } from "commander";
 import type { Output } from "../output.ts";
-import { fileInside, safeName } from "../paths.ts";
 import type { HostResult } from "../runner.ts";
-import { applyConfig, backupHost, colorDiff, diffStats, oneLine, readFacts, runShell, withDevice } from "../tasks.ts";
+import { colorDiff, diffStats, oneLine, withDevice } from "../tasks.ts";
 import { EXIT, type FleetOptions, failureDetails, runAcrossFleet, withFleetOptions } from "./common.ts";
+import { hostTask } from "./host-tasks.ts";
 
 type Run = (code: number) => void;
 
@@ -24,18 +23,7 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
         output(),
         `run ${command}`,
         options,
-        (host, op) =>
-          withDevice(host, [Commands], op, async (device) => {
-            op.step(`run ${JSON.stringify(command)}`);
-            const [result] = await device.runCommands([command], { timeoutMs: op.timeoutMs, signal: op.signal });
-            if (result?.failed)
-              throw new CommandError(`the device reported a failure: ${oneLine(result.output)}`, {
-                deviceId: host.name,
-                platform: host.device.platform,
-                command,
-              });
-            return result?.output ?? "";
-          }),
+        hostTask("run", { command }),
         {
           summary: (out) => `${oneLine(out)} (${plural(out.split("\n").length, "line")})`,
           json: (out) => ({ output: out }),
@@ -55,7 +43,7 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
         output(),
         "facts",
         options,
-        (host, op) => readFacts(host, op),
+        hostTask("facts", {}),
         {
           summary: (f) => [f.hostname, f.vendor, f.model, f.osVersion].filter(Boolean).join(" · "),
           json: ({ raw: _raw, ...facts }) => facts,
@@ -85,7 +73,7 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
         out,
         "backup",
         options,
-        (host, op) => backupHost(host, options.out, op),
+        hostTask("backup", { dir: options.out }),
         {
           summary: (r) =>
             `${r.file} (${r.bytes} bytes; ${r.diff === undefined ? "first backup" : r.diff === "" ? "unchanged" : `${plural(changed(r.diff), "line")} changed`})`,
@@ -136,16 +124,11 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
           out,
           options.commit ? "config commit" : "config diff",
           options,
-          (host, op) =>
-            applyConfig(
-              host,
-              text,
-              {
-                commit: options.commit === true,
-                confirmTimeoutSeconds: options.confirm !== undefined ? Number(options.confirm) : undefined,
-              },
-              op,
-            ),
+          hostTask("config-apply", {
+            config: text,
+            commit: options.commit === true,
+            confirmTimeoutSeconds: options.confirm !== undefined ? Number(options.confirm) : undefined,
+          }),
           {
             summary: (r) =>
               r.diff === ""
@@ -176,7 +159,7 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
         out,
         `shell ${command}`,
         options,
-        (host, op) => runShell(host, command, { sudo: options.sudo, sudoUser: options.sudoUser }, op),
+        hostTask("shell", { command, sudo: options.sudo, sudoUser: options.sudoUser }),
         {
           summary: (r) => `exit 0: ${oneLine(r.combined) || "(no output)"}`,
           json: (r) => ({ exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr }),
@@ -245,21 +228,7 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
         output(),
         `get ${remote}`,
         options,
-        async (host, op) => {
-          // Host and file names become single segments, and the result is proven to stay in DIR.
-          const name = safeName(remote.split("/").filter(Boolean).pop() ?? "file");
-          const file = fileInside(dir, safeName(host.name), name);
-          return withDevice(host, [FileTransfer], op, async (device) => {
-            await mkdir(fileInside(dir, safeName(host.name)), { recursive: true });
-            op.step(`get ${remote}`);
-            const got = await device.getFile(remote, file, {
-              timeoutMs: op.timeoutMs,
-              signal: op.signal,
-              ...(options.sudo ? { sudo: true } : {}),
-            });
-            return { ...got, file };
-          });
-        },
+        hostTask("get", { remote, dir, sudo: options.sudo }),
         { summary: (r) => `${plural(r.bytes, "byte")} to ${r.file}` },
       ),
     );
