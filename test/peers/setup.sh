@@ -7,7 +7,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 require_root
 
 PACKAGES=(openssh-server openssh-client sudo frr iproute2 procps util-linux
-  netconfd netconfd-module-ietf-interfaces netconfd-module-ietf-system)
+  netconfd netconfd-module-ietf-interfaces netconfd-module-ietf-system
+  python3-textfsm)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
