@@ -16,9 +16,14 @@ describe("per-host paths", () => {
     ]) {
       const name = safeName(hostile);
       expect(name).not.toMatch(/[/\\]/);
-      expect(name === "." || name === ".." || name.startsWith(".")).toBe(false);
+      expect(name === "." || name === "..").toBe(false);
       expect(fileInside("/tmp/out", name).startsWith("/tmp/out/")).toBe(true);
     }
+  });
+
+  it("keeps ordinary and dot names", () => {
+    expect(safeName(".bashrc")).toBe(".bashrc");
+    expect(safeName("@ssh/10.0.0.1")).toBe("ssh_10.0.0.1");
   });
 
   it("refuses a path that resolves outside its folder", () => {

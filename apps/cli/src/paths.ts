@@ -8,12 +8,12 @@ export class PathOutsideFolderError extends PatchbayError {
 
 /**
  * A name safe as one path segment: characters other than letters, digits, `.`, `_` and `-` become
- * `_`, a leading `@` is dropped, and a name of dots or starting with a dot gets a `_` prefix
- * (`..` -> `_..`), so no name means "this folder" or "the parent".
+ * `_`, a leading `@` is dropped, and `.` and `..` get a `_` prefix, so no name means "this folder"
+ * or "the parent" (dotfiles keep their names: inside a host's folder they are harmless).
  */
 export function safeName(name: string): string {
   const cleaned = name.replace(/^@/, "").replace(/[^A-Za-z0-9._-]+/g, "_");
-  return cleaned === "" ? "_" : cleaned.startsWith(".") ? `_${cleaned}` : cleaned;
+  return cleaned === "" ? "_" : cleaned === "." || cleaned === ".." ? `_${cleaned}` : cleaned;
 }
 
 /**
