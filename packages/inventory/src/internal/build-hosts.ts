@@ -35,14 +35,14 @@ export async function buildHosts(
   options: BuildOptions,
 ): Promise<Built> {
   const built: Built = { hosts: [], secrets: new Set(), platforms: new Map(), connectorChecks: [] };
-  const sites = new Map<object, Promise<Record<string, unknown>>>();
-  /** The fields written at one place, resolved once. */
+  const sites = new Map<object, Promise<{ value: Record<string, unknown>; ok: boolean }>>();
+  /** The fields written at one place, resolved once (a missing secret is reported there, once). */
   const resolved = (fields: Record<string, unknown>, at: (inner: Path) => Path, host: string) => {
     let site = sites.get(fields);
     if (site === undefined) {
       site = reader.resolve(fields, at, host).then((r) => {
         for (const s of r.secrets) built.secrets.add(s);
-        return r.value as Record<string, unknown>;
+        return { value: r.value as Record<string, unknown>, ok: r.ok };
       });
       sites.set(fields, site);
     }
@@ -53,14 +53,19 @@ export async function buildHosts(
     const where = (inner: Path): Path => whereSet(issues, host, inner);
     const isSelected = selected === undefined || selected.has(host.name);
     const layers: Record<string, unknown>[] = [];
+    let unresolved = !isSelected;
     if (isSelected) {
-      layers.push(await resolved(declared.defaults, (p) => ["defaults", ...p], host.name));
-      for (const g of host.groups) {
-        const fields = declared.groups.get(g)?.fields ?? {};
-        layers.push(await resolved(fields, (p) => ["groups", g, ...p], host.name));
-      }
-      layers.push(host.extra ?? {});
-      layers.push(await resolved(entry.fields, where, host.name));
+      const own = [
+        await resolved(declared.defaults, (p) => ["defaults", ...p], host.name),
+        ...(await Promise.all(
+          host.groups.map((g) =>
+            resolved(declared.groups.get(g)?.fields ?? {}, (p) => ["groups", g, ...p], host.name),
+          ),
+        )),
+      ];
+      const fields = await resolved(entry.fields, where, host.name);
+      unresolved = [...own, fields].some((site) => !site.ok);
+      layers.push(...own.map((site) => site.value), host.extra ?? {}, fields.value);
     } else {
       layers.push(declared.defaults, ...host.groups.map((g) => declared.groups.get(g)?.fields ?? {}));
       layers.push(host.extra ?? {}, entry.fields);
@@ -69,7 +74,8 @@ export async function buildHosts(
     let merged: Record<string, unknown> = {};
     for (const layer of layers) merged = deepMerge(merged, layer);
     const platformIsReference = referenceOf(merged.platform) !== undefined;
-    if (!isSelected) merged = withoutReferences(merged) as Record<string, unknown>;
+    // A reference left (not selected, or its secret is missing and reported) is not checked further.
+    if (unresolved) merged = withoutReferences(merged) as Record<string, unknown>;
     const report = (path: Path, message: string, extra: Partial<InventoryIssue> = {}): void =>
       issues.add(where(path), message, { host: host.name, ...extra });
     if (!checkFields(merged, report)) continue;
@@ -90,7 +96,7 @@ export async function buildHosts(
       users.push(host.name);
     }
     built.connectorChecks.push({ planned: host, data });
-    if (!isSelected) {
+    if (unresolved) {
       if (platform === undefined && !platformIsReference)
         report([], "has no platform (set it on the host, a group or defaults)", { key: "platform" });
       continue;
