@@ -64,10 +64,26 @@ export async function backupHost(host: InventoryHost, dir: string, op: HostOp): 
   const diff =
     previous === undefined
       ? undefined
-      : unifiedDiff(previous, config, { before: `${file} (previous)`, after: file });
+      : unifiedDiff(stableLines(previous), stableLines(config), {
+          before: `${file} (previous)`,
+          after: file,
+        });
   await writeFile(`${file}.tmp`, config);
   await rename(`${file}.tmp`, file);
-  return { file, bytes: Buffer.byteLength(config), lines: config.split("\n").length, diff };
+  const lines = config === "" ? 0 : config.replace(/\n$/, "").split("\n").length;
+  return { file, bytes: Buffer.byteLength(config), lines, diff };
+}
+
+/** Lines a device rewrites on every read (timestamps), which are not changes of the configuration. */
+const VOLATILE =
+  /^(! Last configuration change at |! NVRAM config last updated at |!Time: |## Last commit: )/;
+
+/** `config` without its volatile lines, for diffs (the backup file keeps them). */
+export function stableLines(config: string): string {
+  return config
+    .split("\n")
+    .filter((l) => !VOLATILE.test(l))
+    .join("\n");
 }
 
 /** Merges `config` into the host: the diff it would make (dry run), or commits it and returns the real diff. */
