@@ -5,7 +5,7 @@ import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { fleetYaml, SIM_PASSWORD, SIM_USER } from "@patchbay/cli";
+import { fleetYaml, SIM_PASSWORD, SIM_USER, simHostKey, writeSimKnownHosts } from "@patchbay/cli";
 import { startFleet } from "@patchbay/devsim";
 import { isMain, printTable } from "./lib/stats.js";
 
@@ -53,12 +53,15 @@ export async function run() {
     username: SIM_USER,
     password: SIM_PASSWORD,
     enableSecret: SIM_PASSWORD,
+    hostKey: simHostKey(),
   });
   const simSeconds = (performance.now() - startedSim) / 1000;
   const dir = await mkdtemp(join(tmpdir(), "pb-bench-fleet-"));
   try {
     const file = join(dir, "fleet.yaml");
-    await writeFile(file, fleetYaml(fleet, { parallelism: parallel }));
+    const knownHostsPath = join(dir, "known_hosts");
+    await writeSimKnownHosts(fleet, knownHostsPath);
+    await writeFile(file, fleetYaml(fleet, { knownHostsPath, parallelism: parallel }));
     const devices = fleet.toInventory().devices.map((d) => ({ host: d.host, port: d.port }));
     const floor = await timed(
       [
