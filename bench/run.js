@@ -18,6 +18,11 @@ const all = {
     "run",
     "Fleet: patchbay run of one command on 1,000 simulated devices, --parallel 200",
   ],
+  textfsm: [
+    "./textfsm.js",
+    "run",
+    "TextFSM: @patchbay/textfsm vs Python TextFSM rows/s (4,000-line route table, 10,000 interfaces)",
+  ],
   http: [
     "./http.js",
     "run",
