@@ -56,11 +56,30 @@ function lit(cp: number): string {
   return `\\u{${cp.toString(16)}}`;
 }
 
-function setItem(item: SetItem, ascii: boolean, table: ClassTable): string {
-  if (item.k === "lit") return lit(item.cp);
-  if (item.k === "range") return `${lit(item.lo)}-${lit(item.hi)}`;
-  const { body, neg } = catBody(item.c, ascii, table);
-  return neg ? `[^${body}]` : `[${body}]`;
+/**
+ * A Python character set in JavaScript's `u` mode (faster than `v` mode in V8), which cannot nest
+ * classes: complemented categories (\\D, \\W, \\S) inside a set become alternatives or lookaheads.
+ */
+function emitSet(neg: boolean, items: SetItem[], ascii: boolean, table: ClassTable): string {
+  let pos = "";
+  const negs: string[] = [];
+  for (const item of items) {
+    if (item.k === "lit") pos += lit(item.cp);
+    else if (item.k === "range") pos += `${lit(item.lo)}-${lit(item.hi)}`;
+    else {
+      const { body, neg: complement } = catBody(item.c, ascii, table);
+      if (complement) negs.push(body);
+      else pos += body;
+    }
+  }
+  if (negs.length === 0) return `[${neg ? "^" : ""}${pos}]`;
+  if (!neg) return `(?:${[...(pos ? [`[${pos}]`] : []), ...negs.map((b) => `[^${b}]`)].join("|")})`;
+  // Not (pos or not N1 or not N2 ...) = not pos, and N1, and N2 ...
+  const last = negs[negs.length - 1] as string;
+  return `(?:${pos ? `(?![${pos}])` : ""}${negs
+    .slice(0, -1)
+    .map((b) => `(?=[${b}])`)
+    .join("")}[${last}])`;
 }
 
 interface Width {
@@ -160,7 +179,7 @@ export function translatePyRegex(pattern: string): TranslatedRegex {
 
   // Pass 2: emit. JavaScript capture indexes follow opening parentheses, like Python's, plus one
   // extra group per atomic group or possessive quantifier.
-  const flags = ignoreCase ? "vyi" : "vy";
+  const flags = ignoreCase ? "uyi" : "uy";
   const build = (table: ClassTable): { regex: RegExp; jsIndex: number[] } => {
     const out = emitPattern(parsed.body, table);
     try {
@@ -200,7 +219,7 @@ function emitPattern(body: Node[][], table: ClassTable): { source: string; jsInd
       case "any":
         return node.s ? "[\\s\\S]" : "[^\\n]";
       case "set":
-        return `[${node.neg ? "^" : ""}${node.items.map((i) => setItem(i, node.a, table)).join("")}]`;
+        return emitSet(node.neg, node.items, node.a, table);
       case "at": {
         const w = `[${node.a ? ASCII_FLAG_TABLE.w : table.w}]`;
         switch (node.at) {
@@ -253,7 +272,12 @@ function emitPattern(body: Node[][], table: ClassTable): { source: string; jsInd
       }
     }
   };
-  return { source: emitAlt(body), jsIndex };
+  // The regex always runs at index 0 (sticky), where a leading ^ or \\A always holds.
+  const top = body.map((seq) => {
+    const first = seq[0];
+    return first?.k === "at" && (first.at === "bol" || first.at === "bos") ? seq.slice(1) : seq;
+  });
+  return { source: top.map((seq) => seq.map(emit).join("")).join("|"), jsIndex };
 }
 
 function widthOf(alt: Node[][], groupWidth: Width[]): Width {
