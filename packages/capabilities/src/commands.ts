@@ -9,6 +9,18 @@ export interface RunCommandsOptions extends OperationOptions {
    * (`% Invalid input`, `syntax error`...).
    */
   failedWhenContains?: readonly string[];
+  /**
+   * Parse each output with the TextFSM template that the template index gives for the device's
+   * platform and the command, into `result.parsed` (objects with lower-case keys). `true`: a
+   * missing template leaves `parseError` on the result; `"required"`: it throws. Needs the optional
+   * package @patchbay/textfsm. @default false
+   */
+  parse?: boolean | "required";
+  /**
+   * Template directory (with an ntc-templates style `index`) searched first, before
+   * PATCHBAY_TEMPLATES, NET_TEXTFSM and the templates platform packages ship.
+   */
+  templatesDir?: string;
 }
 
 /** The outcome of one command. A failed command is a result, not an exception. */
@@ -21,6 +33,10 @@ export interface CommandResult {
   failureReason?: string;
   startedAt: Date;
   elapsedMs: number;
+  /** Rows parsed with the matching TextFSM template (with `parse`), keys lower-case. */
+  parsed?: Record<string, string | string[]>[];
+  /** Why `parsed` is missing although `parse` was asked for (e.g. TemplateNotFoundError). */
+  parseError?: Error;
 }
 
 /** Show commands (or any operational command) on the device's command line. */

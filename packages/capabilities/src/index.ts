@@ -1,4 +1,10 @@
 // The public API of @patchbay/capabilities. Every export is listed by name.
+export {
+  type ParseCommandContext,
+  parseCommandResults,
+  TEXTFSM_PLATFORMS,
+  templateDirs,
+} from "./command-parse.ts";
 export { type CommandResult, Commands, type RunCommandsOptions } from "./commands.ts";
 export {
   type CommitConfigOptions,

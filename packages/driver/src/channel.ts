@@ -19,6 +19,7 @@ import type {
   ReadOptions,
   SendInputOptions,
 } from "./channel-options.ts";
+import { withEarlierOutput } from "./errors.ts";
 import { CaptureBuffer } from "./internal/capture.ts";
 import { exactEcho, fuzzyEcho } from "./internal/echo-finder.ts";
 import { Mutex } from "./internal/mutex.ts";
@@ -32,7 +33,6 @@ import {
   type Found,
   patternFinder,
   promptFinder,
-  startOfLastLines,
 } from "./prompt-finder.ts";
 import type { Transport } from "./transport.ts";
 
@@ -309,6 +309,13 @@ export class Channel implements AsyncDisposable {
       this.#logger.debug({ operation: maskSecrets(name, this.#secrets) }, "channel operation");
       try {
         return await body(dl);
+      } catch (error) {
+        // An abort (core's error carries no output) keeps what was received, as a timeout does.
+        const e = error as { code?: unknown; partialOutput?: unknown };
+        if (e?.code === "ABORTED" && e.partialOutput === undefined) {
+          throw withEarlierOutput(error, this.#buf.partial());
+        }
+        throw error;
       } finally {
         dl.dispose();
         if (this.#readTimer) clearTimeout(this.#readTimer);
@@ -447,25 +454,23 @@ export class Channel implements AsyncDisposable {
     }
     const oneByte = latin1 && !this.#cleaner.holdsWide;
     const { text, erase } = this.#cleaner.push(decoded, plain);
-    if (erase > 0) this.#takeBack(erase);
+    if (erase > 0) this.#buf.truncate(Math.max(0, this.#buf.length - erase));
+    if (this.#cleaner.withdrawn !== undefined) this.#noteWithdrawn();
     if (text.length > 0) this.#buf.append(text, oneByte);
     if (this.#readTimer) this.#readTimer.refresh();
     this.#wake?.();
   }
 
-  // The terminal took back text (an erased line, a redraw). A prompt withdrawn that way shows the
-  // device redraws its prompt after Enter: from then on, a prompt with no output before it waits.
-  #takeBack(erase: number): void {
-    const buf = this.#buf;
-    if (!this.#redraw) {
-      const tail = buf.tail;
-      const line = tail.slice(startOfLastLines(tail, 1));
-      if (line.length > 0 && erase >= line.length && this.#prompt.test(line)) {
-        this.#redraw = true;
-        this.#logger.debug({ prompt: line }, "the device redraws its prompt after Enter");
-      }
+  // A prompt withdrawn whole (`\r\x1b[K` over it) shows the device redraws its prompt after Enter:
+  // from then on, a prompt with no output before it waits for the output.
+  #noteWithdrawn(): void {
+    const line = this.#cleaner.withdrawn;
+    if (line === undefined) return;
+    this.#cleaner.withdrawn = undefined;
+    if (!this.#redraw && this.#prompt.test(line)) {
+      this.#redraw = true;
+      this.#logger.debug({ prompt: line }, "the device redraws its prompt after Enter");
     }
-    buf.truncate(Math.max(0, buf.length - erase));
   }
 
   #takeRaw(): Buffer[] | undefined {

@@ -17,6 +17,7 @@ import {
   type InteractiveEvent,
   type ReadOptions,
 } from "./channel.ts";
+import { withEarlierOutput } from "./errors.ts";
 import { Mutex } from "./internal/mutex.ts";
 import { MultiResponse, type OutputParser, Response } from "./response.ts";
 import type { Transport } from "./transport.ts";
@@ -266,10 +267,15 @@ export class GenericDriver implements AsyncDisposable {
     const parts: string[] = [];
     for (;;) {
       if (active.length === 0) break;
-      const read = await this.channel.readUntilAny(
-        active.map((c) => c.match),
-        options,
-      );
+      // A timeout or abort keeps the output of the earlier callbacks too.
+      const read = await this.channel
+        .readUntilAny(
+          active.map((c) => c.match),
+          options,
+        )
+        .catch((error: unknown) => {
+          throw withEarlierOutput(error, parts.join(""));
+        });
       parts.push(read.text);
       const callback = active[read.index] as ReadCallback;
       if (callback.onlyOnce) active = active.filter((c) => c !== callback);

@@ -11,6 +11,9 @@ export {
   type SendInputOptions,
 } from "./channel.ts";
 export {
+  ChannelAbortedError,
+  ConfigExitError,
+  type ConfigExitErrorOptions,
   PlatformDefinitionError,
   type PlatformDefinitionErrorOptions,
   PrivilegeLevelError,

@@ -5,7 +5,7 @@ import {
   type OperationOptions,
   UnsupportedOperationError,
 } from "@patchbay/core";
-import { PrivilegeLevelError } from "./errors.ts";
+import { ConfigExitError, PrivilegeLevelError, withEarlierOutput } from "./errors.ts";
 import { GenericDriver, type GenericDriverOptions, type SendCommandOptions } from "./generic-driver.ts";
 import type { PlatformDefinition, PrivilegeLevel } from "./platform.ts";
 import {
@@ -36,8 +36,17 @@ export interface SendConfigsOptions extends SendCommandOptions {
   privilegeLevel?: string;
   /** Use a configuration session of this name (EOS, NX-OS); it is committed or aborted. */
   session?: string;
-  /** Run the platform's commit commands after a successful configuration (IOS-XR, Junos). @default true */
+  /**
+   * Run the platform's (or the session's) commit commands after a successful configuration. With
+   * `false` the caller sends its own commit line (a `commit timer`, a checked commit) or abort.
+   * @default true
+   */
   commit?: boolean;
+  /**
+   * Stay in configuration mode after the lines (and the commit): the next `sendConfigs` goes on in
+   * the same mode. `sendCommand` still returns to the default level first. @default false
+   */
+  stayInConfigMode?: boolean;
 }
 
 const MAX_PRIVILEGE_STEPS = 12;
@@ -66,6 +75,7 @@ export class NetworkDriver extends GenericDriver {
     const levels = [...definition.privilegeLevels];
     super({
       echo: definition.echo,
+      promptRedraw: definition.promptRedraw,
       pagerPatterns: definition.pagerPatterns,
       failedWhenContains: definition.failedWhenContains,
       ...options,
@@ -162,7 +172,10 @@ export class NetworkDriver extends GenericDriver {
       const out = new MultiResponse();
       let failed = false;
       for (const line of lines) {
-        const response = await this.runCommand(line, options);
+        // A timeout or abort on a line keeps the output of the lines before it.
+        const response = await this.runCommand(line, options).catch((error: unknown) => {
+          throw withEarlierOutput(error, out.map((r) => `${r.result}\n`).join(""));
+        });
         out.push(response);
         if (response.failed && options.stopOnFailed) {
           failed = true;
@@ -174,14 +187,37 @@ export class NetworkDriver extends GenericDriver {
         session !== undefined && sessionDef !== undefined
           ? failed
             ? sessionDef.abort
-            : sessionDef.commit
+            : options.commit === false
+              ? []
+              : sessionDef.commit
           : failed
             ? this.definition.configAbort
             : options.commit === false
               ? []
               : this.definition.configCommit;
-      for (const command of finish) await this.runCommand(command, { ...options, failedWhenContains: [] });
-      await this.#acquire(this.defaultDesiredPrivilegeLevel, options);
+      let step = "";
+      try {
+        for (const command of finish) {
+          step = `"${command}"`;
+          await this.runCommand(command, { ...options, failedWhenContains: [] });
+        }
+        if (!options.stayInConfigMode || failed) {
+          step = `the return to "${this.defaultDesiredPrivilegeLevel}"`;
+          await this.#acquire(this.defaultDesiredPrivilegeLevel, options);
+        }
+      } catch (error) {
+        const partial = (error as { partialOutput?: unknown }).partialOutput;
+        throw new ConfigExitError(
+          `${this.#label()}${out.length} configuration line(s) were sent, then ${step} failed: ${(error as Error).message} The lines may be applied: see error.responses and compare the running configuration.`,
+          {
+            ...this.#ctx(),
+            command: step,
+            responses: out,
+            partialOutput: typeof partial === "string" ? partial : undefined,
+            cause: error,
+          },
+        );
+      }
       return out;
     });
   }

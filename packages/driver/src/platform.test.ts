@@ -117,7 +117,7 @@ describe("promptPreamble", () => {
 });
 
 describe("platform registry", () => {
-  it("has the seven built-in platforms, all valid", () => {
+  it("has the eight built-in platforms, all valid", () => {
     const ids = listPlatformDefinitions().map((d) => d.id);
     for (const id of [
       "cisco_iosxe",
@@ -127,6 +127,7 @@ describe("platform registry", () => {
       "juniper_junos",
       "linux",
       "frr",
+      "bird",
     ]) {
       expect(ids).toContain(id);
       expect(() =>
@@ -186,5 +187,39 @@ describe("built-in prompts", () => {
 
   it("frr opens with terminal length 0 only (vtysh has no terminal width)", () => {
     expect(getPlatformDefinition("frr").onOpen).toEqual(["terminal length 0"]);
+  });
+});
+
+describe("definePlatform prompt patterns", () => {
+  const withPrompt = (pattern: string): PlatformDefinitionInput => ({
+    ...base,
+    privilegeLevels: [{ name: "exec", pattern }],
+    defaultDesiredPrivilegeLevel: "exec",
+  });
+
+  it("accepts prompts that span lines (SR Linux's context line, Junos' [edit])", () => {
+    const srl = definePlatform(withPrompt("^--\\{[^\\n]*--\\n^(?<hostname>[\\w:.-]+)#\\s*$"));
+    expect(srl.privilegeLevels[0]?.pattern.test("--{ running }--[  ]--\nA:srl# ")).toBe(true);
+    expect(() => definePlatform(withPrompt("^\\[edit[^\\]]*\\]\\n^\\w+@[\\w.-]+#\\s*$"))).not.toThrow();
+  });
+
+  it("rejects what can never match the cleaned text, naming the field", () => {
+    for (const [pattern, reason] of [
+      ["^R1#\\r\\n", /control character/],
+      ["^R1\\x1b\\[0m#$", /control character/],
+      ["^R1#$ more", /"\$" followed by " more"/],
+      ["^\\s*$", /matches empty text/],
+      ["(?<hostname>\\w+)?#?", /matches empty text/],
+    ] as const) {
+      const e = problem(withPrompt(pattern));
+      expect(e.field, pattern).toBe("privilegeLevels.exec.pattern");
+      expect(e.reason, pattern).toMatch(reason);
+    }
+  });
+
+  it("takes promptRedraw as a boolean", () => {
+    expect(definePlatform({ ...base, promptRedraw: true }).promptRedraw).toBe(true);
+    expect(definePlatform(base).promptRedraw).toBe(false);
+    expect(problem({ ...base, promptRedraw: "yes" }).field).toBe("promptRedraw");
   });
 });

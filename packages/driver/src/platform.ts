@@ -91,6 +91,11 @@ export interface PlatformDefinitionInput {
   promptPreamble?: RegExp | string;
   /** @default "exact" */
   echo?: EchoMode;
+  /**
+   * The CLI redraws its prompt right after Enter and withdraws it when the reply comes (readline
+   * clients such as birdc): a prompt with no output before it does not end a command. @default false
+   */
+  promptRedraw?: boolean;
 }
 
 /** A validated platform definition with compiled patterns. */
@@ -109,6 +114,7 @@ export interface PlatformDefinition {
   readonly hostnameChange: RegExp | undefined;
   readonly promptPreamble: RegExp | undefined;
   readonly echo: EchoMode | undefined;
+  readonly promptRedraw: boolean;
 }
 
 const ID = /^[a-z0-9][a-z0-9_]*$/;
@@ -149,7 +155,7 @@ export function definePlatform(input: PlatformDefinitionInput): PlatformDefiniti
     }
     return Object.freeze({
       name: level.name,
-      pattern: compilePattern(platform, `${where}.pattern`, level.pattern),
+      pattern: promptPattern(platform, `${where}.pattern`, level.pattern),
       previousPriv: text(`${where}.previousPriv`, level.previousPriv),
       deescalate: text(`${where}.deescalate`, level.deescalate),
       escalate: text(`${where}.escalate`, level.escalate),
@@ -188,6 +194,9 @@ export function definePlatform(input: PlatformDefinitionInput): PlatformDefiniti
   if (input.echo !== undefined && !["exact", "fuzzy", "eager"].includes(input.echo)) {
     fail("echo", 'must be "exact", "fuzzy" or "eager"');
   }
+  if (input.promptRedraw !== undefined && typeof input.promptRedraw !== "boolean") {
+    fail("promptRedraw", "must be a boolean");
+  }
   let session: ConfigSession | undefined;
   if (input.configSession !== undefined) {
     const s = input.configSession;
@@ -198,7 +207,7 @@ export function definePlatform(input: PlatformDefinitionInput): PlatformDefiniti
       fail("configSession.previousPriv", `names "${String(s.previousPriv)}", which is not a privilege level`);
     session = Object.freeze({
       escalate: s.escalate,
-      pattern: compilePattern(platform, "configSession.pattern", s.pattern),
+      pattern: promptPattern(platform, "configSession.pattern", s.pattern),
       commit: strings("configSession.commit", s.commit),
       abort: strings("configSession.abort", s.abort),
       previousPriv: s.previousPriv,
@@ -232,7 +241,58 @@ export function definePlatform(input: PlatformDefinitionInput): PlatformDefiniti
         ? undefined
         : compilePattern(platform, "promptPreamble", input.promptPreamble),
     echo: input.echo,
+    promptRedraw: input.promptRedraw ?? false,
   });
+}
+
+/**
+ * A prompt pattern, matched on the cleaned text at the end of the output (one line, or as many as it
+ * has `\n`). Rejects what can never match there: carriage returns and other control characters (the
+ * terminal cleaner removes them), `$` followed by something other than a newline, and patterns that
+ * match empty text (they would end every read at once).
+ */
+function promptPattern(platform: string, field: string, pattern: unknown): RegExp {
+  const re = compilePattern(platform, field, pattern);
+  const problem = unmatchablePromptSyntax(re.source);
+  const reason =
+    problem ??
+    (re.test("") || re.test("\n") ? "matches empty text, so it would end every read at once" : undefined);
+  if (reason !== undefined) throw new PlatformDefinitionError({ platform, field, reason });
+  return re;
+}
+
+// What may follow `$` in a prompt pattern (with the m flag, `$` matches only before a newline or at
+// the end): the end, a group's end, an alternative, a newline, trailing blanks, a lookahead.
+const AFTER_DOLLAR = /^(?:$|\)|\||\\n|\\s[*+?]?|\(\?[=!])/;
+const CONTROL_ESCAPE =
+  /^(?:x(?:0[0-8bcef]|1[0-9a-fA-F]|7[fF])|u00(?:0[0-8bcef]|1[0-9a-fA-F]|7[fF])|c[A-Za-z]|e|r)/;
+
+function unmatchablePromptSyntax(source: string): string | undefined {
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i] as string;
+    const code = c.charCodeAt(0);
+    if (code < 32 && c !== "\n" && c !== "\t") {
+      return "contains a control character, which the terminal cleaner removes before matching";
+    }
+    if (c === "\\") {
+      const esc = CONTROL_ESCAPE.exec(source.slice(i + 1));
+      if (esc !== null && !inClass) {
+        return `contains \\${esc[0]}, a control character the terminal cleaner removes before matching (a line ends with \\n)`;
+      }
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === "]") inClass = false;
+      continue;
+    }
+    if (c === "[") inClass = true;
+    else if (c === "$" && !AFTER_DOLLAR.test(source.slice(i + 1))) {
+      return `has "$" followed by "${source.slice(i + 1, i + 11)}", which can never match ($ is the end of a line)`;
+    }
+  }
+  return undefined;
 }
 
 /**

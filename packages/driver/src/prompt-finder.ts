@@ -69,8 +69,11 @@ export function patternLines(pattern: RegExp): number {
 export function promptFinder(buf: CaptureBuffer, search: PromptSearch): () => Found | undefined {
   const pattern = searchable(search.pattern);
   const lines = patternLines(pattern);
+  let strayFrom = 0;
   return () => {
     const lastLine = lastLines(buf, 1);
+    const from = strayFrom;
+    strayFrom = buf.length - lastLine.length;
     if (lastLine.length > 0) {
       const lineStart = buf.length - lastLine.length;
       if (search.pagers !== undefined) {
@@ -90,7 +93,7 @@ export function promptFinder(buf: CaptureBuffer, search: PromptSearch): () => Fo
     }
     const known = search.knownPrompts;
     if (known === undefined || known.size === 0) return undefined;
-    const stray = strayPrompt(buf, pattern, known);
+    const stray = strayPrompt(buf, pattern, known, from);
     return stray !== undefined && search.requireOutput && buf.blankBefore(stray.start) ? undefined : stray;
   };
 }
@@ -132,19 +135,26 @@ function matchAtEnd(pattern: RegExp, region: string, regionStart: number, end: n
   return { start: regionStart + skipped + m.index, end, text: m[0], index: 0 };
 }
 
-// A known prompt on a line of its own in the newest read, followed by more lines of that read.
-function strayPrompt(buf: CaptureBuffer, pattern: RegExp, known: ReadonlySet<string>): Found | undefined {
-  const newest = buf.newest;
-  const newestStart = buf.length - newest.length;
-  let end = newest.lastIndexOf("\n");
-  for (let k = 0; k < STRAY_LINES && end > 0; k++) {
-    const nl = newest.lastIndexOf("\n", end - 1);
-    const line = newest.slice(nl + 1, end);
+// A known prompt on a line of its own, ended by a newline at or after `from` (text that arrived since
+// the last search) and followed by more lines.
+function strayPrompt(
+  buf: CaptureBuffer,
+  pattern: RegExp,
+  known: ReadonlySet<string>,
+  from: number,
+): Found | undefined {
+  const tail = buf.tail;
+  const tailStart = buf.length - tail.length;
+  const fromIdx = Math.max(0, from - tailStart);
+  let end = tail.lastIndexOf("\n");
+  for (let k = 0; k < STRAY_LINES && end >= fromIdx; k++) {
+    const nl = end === 0 ? -1 : tail.lastIndexOf("\n", end - 1);
+    const line = tail.slice(nl + 1, end);
     const text = line.trim();
     if (text !== "" && known.has(text)) {
       const m = pattern.exec(line);
       if (m !== null) {
-        const start = newestStart + nl + 1 + m.index;
+        const start = tailStart + nl + 1 + m.index;
         return { start, end: start + m[0].length, text: m[0], index: 0 };
       }
     }

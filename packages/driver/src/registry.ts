@@ -1,6 +1,7 @@
 import { PlatformDefinitionError } from "./errors.ts";
 import { definePlatform, type PlatformDefinition, type PlatformDefinitionInput } from "./platform.ts";
 import { aristaEos } from "./platforms/arista-eos.ts";
+import { bird } from "./platforms/bird.ts";
 import { ciscoIosxe } from "./platforms/cisco-iosxe.ts";
 import { ciscoIosxr } from "./platforms/cisco-iosxr.ts";
 import { ciscoNxos } from "./platforms/cisco-nxos.ts";
@@ -9,7 +10,7 @@ import { juniperJunos } from "./platforms/juniper-junos.ts";
 import { linux } from "./platforms/linux.ts";
 
 const BUILT_IN: ReadonlyMap<string, PlatformDefinition> = new Map(
-  [ciscoIosxe, ciscoNxos, ciscoIosxr, aristaEos, juniperJunos, linux, frr].map((d) => [d.id, d]),
+  [ciscoIosxe, ciscoNxos, ciscoIosxr, aristaEos, juniperJunos, linux, frr, bird].map((d) => [d.id, d]),
 );
 
 // Shared across copies of this package in one process.

@@ -49,6 +49,8 @@ export class TerminalCleaner {
   // Per push: the text produced so far and what it takes back from earlier pushes.
   #out = "";
   #erase = 0;
+  /** The last row erased whole (`\r\x1b[K` over a redrawn prompt), until the caller clears it. */
+  withdrawn: string | undefined;
   /** Characters examined and copied so far (for tests proving linear time). */
   work = 0;
 
@@ -254,6 +256,7 @@ export class TerminalCleaner {
 
   #cut(at: number): void {
     if (at >= this.#row.length) return;
+    if (at === 0 && this.#row.trim() !== "") this.withdrawn = this.#row.slice(0, 256);
     this.#row = this.#row.slice(0, at);
     if (at < this.#dirty) this.#dirty = at;
   }
