@@ -1,54 +1,14 @@
 import { existsSync } from "node:fs";
 import { OperationAbortedError } from "@patchbay/core";
 import type { Inventory, InventoryHost } from "@patchbay/inventory";
-import type { Command } from "commander";
 import { loadFleet } from "../fleet.ts";
+import { reportTrust } from "../log.ts";
 import { errorLines, type Output, renderTable } from "../output.ts";
 import { forEachHost, type HostOp, type HostResult, type RunOptions } from "../runner.ts";
 import { fleetSecrets } from "../secrets.ts";
-import { reportTrust } from "../log.ts";
+import { EXIT, type FleetOptions, positiveInt } from "./options.ts";
 
-/**
- * Exit codes: 0 every host ok or skipped, 1 the command could not run (bad input), 2 some hosts
- * failed, 130 interrupted (Ctrl-C).
- */
-export const EXIT = { ok: 0, usage: 1, someFailed: 2, interrupted: 130 } as const;
-
-/** The options every fleet command takes. */
-export interface FleetOptions {
-  inventory?: string;
-  limit?: string[];
-  parallel?: string;
-  timeout?: string;
-  json?: boolean;
-  ndjson?: boolean;
-  summary?: boolean;
-  /** Run through workers on this Redis queue (`patchbay worker`). */
-  queue?: string;
-  queueCa?: string;
-}
-
-/** Adds -i/--limit/--parallel/--timeout/--json/--ndjson to a command. */
-export function withFleetOptions(command: Command): Command {
-  return command
-    .option("-i, --inventory <file>", "the fleet file (default: fleet.yaml in this folder)")
-    .option(
-      "-l, --limit <group|host>",
-      "only these groups or hosts (repeat or use commas; * globs)",
-      collect,
-      [],
-    )
-    .option("-p, --parallel <n>", "hosts at once (default: the fleet's parallelism)")
-    .option("-t, --timeout <seconds>", "time limit per host", "120")
-    .option("--json", "print one JSON document with every result")
-    .option("--ndjson", "print one JSON line per host as it finishes")
-    .option("--queue <url>", "run on workers of this Redis queue: redis://[user:pass@]host[:port][?queue=NAME]")
-    .option("--queue-ca <file>", "CA certificate (PEM) for a rediss:// queue");
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
+export { EXIT, type FleetOptions, positiveInt, withFleetOptions } from "./options.ts";
 
 /** Reads the fleet and the selection; prints the problems and returns undefined when they are wrong. */
 export async function selectHosts(
@@ -82,22 +42,6 @@ export async function selectHosts(
   }
 }
 
-/** Parses a positive integer option, or prints why not. */
-export function positiveInt(
-  output: Output,
-  name: string,
-  value: string | undefined,
-  fallback: number,
-): number | undefined {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) {
-    output.err(`patchbay: --${name} must be a positive whole number, not "${value}".`);
-    return undefined;
-  }
-  return n;
-}
-
 /**
  * A result as JSON (masked by the output before it is serialised): host, platform, status, and the
  * value, or the error's code, message, phase, partial output and, for shell, exit status and streams.
@@ -126,9 +70,7 @@ export function resultJson(result: HostResult<unknown>, summarise?: (v: unknown)
       message: (e.message ?? result.message ?? "").split("\n")[0] ?? "",
       ...(e.phase !== undefined ? { phase: e.phase } : {}),
       ...(e.partialOutput ? { partialOutput: e.partialOutput } : {}),
-      ...(e.result
-        ? { exitCode: e.result.exitCode, stdout: e.result.stdout, stderr: e.result.stderr }
-        : {}),
+      ...(e.result ? { exitCode: e.result.exitCode, stdout: e.result.stdout, stderr: e.result.stderr } : {}),
     },
   };
 }
@@ -192,7 +134,9 @@ export async function runAcrossFleet<T>(
   const onSigint = (): void => {
     interrupts++;
     if (interrupts > 1) process.exit(EXIT.interrupted);
-    output.err("\npatchbay: interrupted; stopping remote commands and closing sessions (Ctrl-C again to quit now)");
+    output.err(
+      "\npatchbay: interrupted; stopping remote commands and closing sessions (Ctrl-C again to quit now)",
+    );
     interrupt.abort(new OperationAbortedError("interrupted by the user (Ctrl-C)"));
   };
   process.on("SIGINT", onSigint);

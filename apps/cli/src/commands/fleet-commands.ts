@@ -1,12 +1,15 @@
-import { stat } from "node:fs/promises";
-import { mkdir, readFile } from "node:fs/promises";
-import { FileTransfer, type ShellCommandResult } from "@patchbay/capabilities";
+import { mkdir, readFile, stat } from "node:fs/promises";
+import type { ShellCommandResult } from "@patchbay/capabilities";
 import type { Command } from "commander";
 import type { Output } from "../output.ts";
 import type { HostResult } from "../runner.ts";
-import { colorDiff, diffStats, oneLine, withDevice } from "../tasks.ts";
-import { EXIT, type FleetOptions, failureDetails, runAcrossFleet, withFleetOptions } from "./common.ts";
-import { hostTask } from "./host-tasks.ts";
+import { EXIT, type FleetOptions, withFleetOptions } from "./options.ts";
+
+let lib: typeof import("./fleet-lib.ts");
+/** Loads what the fleet commands run on (each action awaits it first). */
+async function loadLib(): Promise<void> {
+  lib ??= await import("./fleet-lib.ts");
+}
 
 type Run = (code: number) => void;
 
@@ -18,18 +21,13 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
       .argument("<command>", "the command line to run")
       .option("--summary", "one line per host (a table) instead of each host's full output"),
   ).action(async (command: string, options: FleetOptions) => {
+    await loadLib();
     exit(
-      await runAcrossFleet(
-        output(),
-        `run ${command}`,
-        options,
-        hostTask("run", { command }),
-        {
-          summary: (out) => `${oneLine(out)} (${plural(out.split("\n").length, "line")})`,
-          json: (out) => ({ output: out }),
-          details: (r) => (r.ok ? (r.value ?? "") : failureDetails(r)),
-        },
-      ),
+      await lib.runAcrossFleet(output(), `run ${command}`, options, lib.hostTask("run", { command }), {
+        summary: (out) => `${lib.oneLine(out)} (${plural(out.split("\n").length, "line")})`,
+        json: (out) => ({ output: out }),
+        details: (r) => (r.ok ? (r.value ?? "") : lib.failureDetails(r)),
+      }),
     );
   });
 
@@ -38,17 +36,12 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
       .command("facts")
       .description("hostname, vendor, model, serial, OS version and uptime of every host"),
   ).action(async (options: FleetOptions) => {
+    await loadLib();
     exit(
-      await runAcrossFleet(
-        output(),
-        "facts",
-        options,
-        hostTask("facts", {}),
-        {
-          summary: (f) => [f.hostname, f.vendor, f.model, f.osVersion].filter(Boolean).join(" · "),
-          json: ({ raw: _raw, ...facts }) => facts,
-        },
-      ),
+      await lib.runAcrossFleet(output(), "facts", options, lib.hostTask("facts", {}), {
+        summary: (f) => [f.hostname, f.vendor, f.model, f.osVersion].filter(Boolean).join(" · "),
+        json: ({ raw: _raw, ...facts }) => facts,
+      }),
     );
   });
 
@@ -60,29 +53,26 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
       )
       .requiredOption("-o, --out <dir>", "the folder for the backups"),
   ).action(async (options: FleetOptions & { out: string }) => {
+    await loadLib();
     const out = output();
     try {
       await mkdir(options.out, { recursive: true });
     } catch (error) {
-      out.err(`patchbay: cannot create ${options.out}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      out.err(
+        `patchbay: cannot create ${options.out}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      );
       exit(EXIT.usage);
       return;
     }
     exit(
-      await runAcrossFleet(
-        out,
-        "backup",
-        options,
-        hostTask("backup", { dir: options.out }),
-        {
-          summary: (r) =>
-            `${r.file} (${r.bytes} bytes; ${r.diff === undefined ? "first backup" : r.diff === "" ? "unchanged" : `${plural(changed(r.diff), "line")} changed`})`,
-          after: (results) => {
-            for (const r of results)
-              if (r.ok && r.value?.diff) out.out(`\n${r.host.name}:\n${colorDiff(out, r.value.diff)}`);
-          },
+      await lib.runAcrossFleet(out, "backup", options, lib.hostTask("backup", { dir: options.out }), {
+        summary: (r) =>
+          `${r.file} (${r.bytes} bytes; ${r.diff === undefined ? "first backup" : r.diff === "" ? "unchanged" : `${plural(changed(r.diff), "line")} changed`})`,
+        after: (results) => {
+          for (const r of results)
+            if (r.ok && r.value?.diff) out.out(`\n${r.host.name}:\n${lib.colorDiff(out, r.value.diff)}`);
         },
-      ),
+      }),
     );
   });
 
@@ -105,6 +95,7 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
       file: string,
       options: FleetOptions & { dryRun?: boolean; commit?: boolean; confirm?: string },
     ) => {
+      await loadLib();
       const out = output();
       if (options.dryRun === options.commit) {
         out.err("patchbay: say --dry-run or --commit.");
@@ -120,11 +111,11 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
         return;
       }
       exit(
-        await runAcrossFleet(
+        await lib.runAcrossFleet(
           out,
           options.commit ? "config commit" : "config diff",
           options,
-          hostTask("config-apply", {
+          lib.hostTask("config-apply", {
             config: text,
             commit: options.commit === true,
             confirmTimeoutSeconds: options.confirm !== undefined ? Number(options.confirm) : undefined,
@@ -136,7 +127,7 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
                 : `${plural(changed(r.diff), "line")} ${r.committed ? "changed" : "would change"}`,
             after: (results) => {
               for (const r of results)
-                if (r.ok && r.value?.diff) out.out(`\n${r.host.name}:\n${colorDiff(out, r.value.diff)}`);
+                if (r.ok && r.value?.diff) out.out(`\n${r.host.name}:\n${lib.colorDiff(out, r.value.diff)}`);
             },
           },
         ),
@@ -153,15 +144,16 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
       .option("--sudo-user <user>", "sudo to this user instead of root")
       .option("--summary", "one line per host (a table) instead of each host's output"),
   ).action(async (command: string, options: FleetOptions & { sudo?: boolean; sudoUser?: string }) => {
+    await loadLib();
     const out = output();
     exit(
-      await runAcrossFleet(
+      await lib.runAcrossFleet(
         out,
         `shell ${command}`,
         options,
-        hostTask("shell", { command, sudo: options.sudo, sudoUser: options.sudoUser }),
+        lib.hostTask("shell", { command, sudo: options.sudo, sudoUser: options.sudoUser }),
         {
-          summary: (r) => `exit 0: ${oneLine(r.combined) || "(no output)"}`,
+          summary: (r) => `exit 0: ${lib.oneLine(r.combined) || "(no output)"}`,
           json: (r) => ({ exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr }),
           details: (r) => shellDetails(out, r),
         },
@@ -179,14 +171,16 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
       .option("--mode <octal>", "permissions, for example 644"),
   ).action(
     async (local: string, remote: string, options: FleetOptions & { sudo?: boolean; mode?: string }) => {
+      await loadLib();
       const out = output();
       // Local problems fail before any connection.
       const problem = await stat(local).then(
         (s) => (s.isFile() ? undefined : "is not a regular file"),
-        (error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? "does not exist" : (error.code ?? String(error))),
+        (error: NodeJS.ErrnoException) =>
+          error.code === "ENOENT" ? "does not exist" : (error.code ?? String(error)),
       );
       const mode = options.mode !== undefined ? Number.parseInt(options.mode, 8) : undefined;
-      if (problem !== undefined || (mode !== undefined && !(/^[0-7]{3,4}$/.test(options.mode ?? "")))) {
+      if (problem !== undefined || (mode !== undefined && !/^[0-7]{3,4}$/.test(options.mode ?? ""))) {
         out.err(
           problem !== undefined
             ? `patchbay: ${local} ${problem}; nothing was sent.`
@@ -196,12 +190,12 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
         return;
       }
       exit(
-        await runAcrossFleet(
+        await lib.runAcrossFleet(
           out,
           `put ${remote}`,
           options,
           (host, op) =>
-            withDevice(host, [FileTransfer], op, (device) =>
+            lib.withDevice(host, [lib.FileTransfer], op, (device) =>
               device.putFile(local, remote, {
                 timeoutMs: op.timeoutMs,
                 signal: op.signal,
@@ -223,12 +217,13 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
       .argument("<dir>", "the local folder")
       .option("--sudo", "read it as root"),
   ).action(async (remote: string, dir: string, options: FleetOptions & { sudo?: boolean }) => {
+    await loadLib();
     exit(
-      await runAcrossFleet(
+      await lib.runAcrossFleet(
         output(),
         `get ${remote}`,
         options,
-        hostTask("get", { remote, dir, sudo: options.sudo }),
+        lib.hostTask("get", { remote, dir, sudo: options.sudo }),
         { summary: (r) => `${plural(r.bytes, "byte")} to ${r.file}` },
       ),
     );
@@ -243,7 +238,7 @@ export function plural(n: number, word: string): string {
 /** A shell host's output: stdout, then stderr apart, then the exit status (or why it did not run). */
 function shellDetails(output: Output, r: HostResult<ShellCommandResult>): string {
   const result = r.ok ? r.value : (r.error as { result?: ShellCommandResult } | undefined)?.result;
-  if (result === undefined) return failureDetails(r);
+  if (result === undefined) return lib.failureDetails(r);
   const c = output.colors;
   const lines: string[] = [];
   if (result.stdout !== "") lines.push(result.stdout.replace(/\n$/, ""));
@@ -254,6 +249,6 @@ function shellDetails(output: Output, r: HostResult<ShellCommandResult>): string
 
 /** How many lines a diff adds and removes. */
 function changed(diff: string): number {
-  const { added, removed } = diffStats(diff);
+  const { added, removed } = lib.diffStats(diff);
   return added + removed;
 }

@@ -1,20 +1,25 @@
 import { resolve } from "node:path";
-import { explain, formatExplanation, type InstalledPlugin, listInstalledPlugins } from "@patchbay/core";
+import type { InstalledPlugin } from "@patchbay/core";
 import type { Command } from "commander";
-import { CLI_ROOT, ensurePlatform } from "../fleet.ts";
-import { errorLines, type Output, renderTable } from "../output.ts";
-import { EXIT, type FleetOptions, selectHosts } from "./common.ts";
+import type { Output } from "../output.ts";
+import { EXIT, type FleetOptions } from "./options.ts";
+
+let lib: typeof import("./info-lib.ts");
+/** Loads what the info commands run on (each action awaits it first). */
+async function loadLib(): Promise<void> {
+  lib ??= await import("./info-lib.ts");
+}
 
 type Run = (code: number) => void;
 
 /** Installed plugin packages: the user's project first, then those installed with the CLI. */
 async function installedPlugins(): Promise<InstalledPlugin[]> {
   const seen = new Map<string, InstalledPlugin>();
-  const roots = [process.cwd(), CLI_ROOT].filter(
+  const roots = [process.cwd(), lib.CLI_ROOT].filter(
     (r, i, all) => all.findIndex((x) => resolve(x) === resolve(r)) === i,
   );
   for (const root of roots) {
-    for (const p of await listInstalledPlugins({ projectRoot: root }).catch(() => [])) {
+    for (const p of await lib.listInstalledPlugins({ projectRoot: root }).catch(() => [])) {
       if (!seen.has(p.packageName)) seen.set(p.packageName, p);
     }
   }
@@ -29,6 +34,7 @@ export function registerInfoCommands(program: Command, output: () => Output, exi
     )
     .option("--json", "print JSON")
     .action(async (options: { json?: boolean }) => {
+      await loadLib();
       const out = output();
       const packages = await installedPlugins();
       if (options.json) {
@@ -64,7 +70,11 @@ export function registerInfoCommands(program: Command, output: () => Output, exi
         }
       }
       out.out(
-        renderTable(out, ["package", "version", "platform", "connection", "library", "capabilities"], rows),
+        lib.renderTable(
+          out,
+          ["package", "version", "platform", "connection", "library", "capabilities"],
+          rows,
+        ),
       );
       const limits = packages.flatMap((p) =>
         p.plugins.flatMap((plugin) => (plugin.limitations ?? []).map((l) => `  ${plugin.name}: ${l}`)),
@@ -80,25 +90,26 @@ export function registerInfoCommands(program: Command, output: () => Output, exi
     .argument("<host>", "the host's name in the fleet file")
     .option("-i, --inventory <file>", "the fleet file (default: fleet.yaml in this folder)")
     .action(async (name: string, options: FleetOptions) => {
+      await loadLib();
       const out = output();
-      const selected = await selectHosts(out, { ...options, limit: [name] });
+      const selected = await lib.selectHosts(out, { ...options, limit: [name] });
       if (selected === undefined) {
         exit(EXIT.usage);
         return;
       }
       const host = selected.hosts.find((h) => h.name === name) ?? selected.hosts[0]!;
       try {
-        await ensurePlatform(host.device.platform);
-        const explanation = await explain(host.device, {
+        await lib.ensurePlatform(host.device.platform);
+        const explanation = await lib.explain(host.device, {
           connectionType: host.connector,
           fallbackToDefault: true,
           discovery: false,
         });
         out.out(`${host.name} (connector ${host.connector})`);
-        out.out(formatExplanation(explanation));
+        out.out(lib.formatExplanation(explanation));
         exit(EXIT.ok);
       } catch (error) {
-        for (const line of errorLines(error, out.debug)) out.err(`${host.name}: ${line}`);
+        for (const line of lib.errorLines(error, out.debug)) out.err(`${host.name}: ${line}`);
         exit(EXIT.someFailed);
       }
     });
@@ -109,8 +120,9 @@ export function registerInfoCommands(program: Command, output: () => Output, exi
     .description("validate the fleet file: every problem with file, line and host")
     .option("-i, --inventory <file>", "the fleet file (default: fleet.yaml in this folder)")
     .action(async (options: FleetOptions) => {
+      await loadLib();
       const out = output();
-      const selected = await selectHosts(out, options);
+      const selected = await lib.selectHosts(out, options);
       if (selected === undefined) {
         exit(EXIT.usage);
         return;
@@ -135,8 +147,9 @@ export function registerInfoCommands(program: Command, output: () => Output, exi
     )
     .option("--json", "print JSON (secrets redacted)")
     .action(async (options: FleetOptions) => {
+      await loadLib();
       const out = output();
-      const selected = await selectHosts(out, options);
+      const selected = await lib.selectHosts(out, options);
       if (selected === undefined) {
         exit(EXIT.usage);
         return;
@@ -155,7 +168,7 @@ export function registerInfoCommands(program: Command, output: () => Output, exi
         out.json(hosts);
       } else {
         out.out(
-          renderTable(
+          lib.renderTable(
             out,
             ["host", "connector", "platform", "address", "groups"],
             selected.hosts.map((h) => [

@@ -2,7 +2,7 @@
 // queue. Their modules load when a command runs.
 import type { Command } from "commander";
 import type { Output } from "../output.ts";
-import { EXIT } from "./common.ts";
+import { EXIT } from "./options.ts";
 
 type Run = (code: number) => void;
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import type { Output } from "../output.ts";
-import { EXIT, positiveInt } from "./common.ts";
+import { EXIT, positiveInt } from "./options.ts";
 
 /** The simulator's platforms, listed here so `--help` does not load the simulator. */
 const SIM_PLATFORM_LIST = "cisco_iosxe,cisco_nxos,cisco_iosxr,arista_eos,juniper_junos,frr,linux";
