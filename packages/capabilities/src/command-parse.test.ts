@@ -7,8 +7,14 @@ import type { CommandResult } from "./commands.ts";
 
 function templateDir(platform: string): string {
   const dir = mkdtempSync(join(tmpdir(), "pb-templates-"));
-  writeFileSync(join(dir, "index"), `Template, Hostname, Platform, Command\n\nclock.textfsm, .*, ${platform}, sh[[ow]] clo[[ck]]\n`);
-  writeFileSync(join(dir, "clock.textfsm"), "Value TIME (\\S+)\nValue ZONE (\\w+)\n\nStart\n  ^\\*?${TIME}\\s+${ZONE} -> Record\n");
+  writeFileSync(
+    join(dir, "index"),
+    `Template, Hostname, Platform, Command\n\nclock.textfsm, .*, ${platform}, sh[[ow]] clo[[ck]]\n`,
+  );
+  writeFileSync(
+    join(dir, "clock.textfsm"),
+    "Value TIME (\\S+)\nValue ZONE (\\w+)\n\nStart\n  ^\\*?${TIME}\\s+${ZONE} -> Record\n",
+  );
   return dir;
 }
 
@@ -24,7 +30,11 @@ describe("parseCommandResults", () => {
 
   it("fills parsed from the template the index gives for the mapped platform and command", async () => {
     const dir = templateDir("cisco_ios");
-    const [r] = await parseCommandResults([result("show clock", "*10:12:33.123 UTC Mon Nov 23 2025\n")], { parse: true, templatesDir: dir }, { platform: "cisco_iosxe" });
+    const [r] = await parseCommandResults(
+      [result("show clock", "*10:12:33.123 UTC Mon Nov 23 2025\n")],
+      { parse: true, templatesDir: dir },
+      { platform: "cisco_iosxe" },
+    );
     expect(r?.parsed).toEqual([{ time: "10:12:33.123", zone: "UTC" }]);
     expect(r?.output).toBe("*10:12:33.123 UTC Mon Nov 23 2025\n");
   });
@@ -33,7 +43,11 @@ describe("parseCommandResults", () => {
     const dir = templateDir("cisco_ios");
     process.env.PATCHBAY_TEMPLATES = "/nonexistent/pb-templates";
     delete process.env.NET_TEXTFSM;
-    const [r] = await parseCommandResults([result("show users", "nobody\n")], { parse: true, templatesDir: dir }, { platform: "cisco_iosxe" });
+    const [r] = await parseCommandResults(
+      [result("show users", "nobody\n")],
+      { parse: true, templatesDir: dir },
+      { platform: "cisco_iosxe" },
+    );
     expect(r?.parsed).toBeUndefined();
     expect(r?.output).toBe("nobody\n");
     expect(r?.parseError).toMatchObject({
@@ -47,7 +61,11 @@ describe("parseCommandResults", () => {
   it("throws with parse: required", async () => {
     const dir = templateDir("cisco_ios");
     await expect(
-      parseCommandResults([result("show users", "x")], { parse: "required", templatesDir: dir }, { platform: "cisco_ios" }),
+      parseCommandResults(
+        [result("show users", "x")],
+        { parse: "required", templatesDir: dir },
+        { platform: "cisco_ios" },
+      ),
     ).rejects.toMatchObject({ code: "TEMPLATE_NOT_FOUND" });
   });
 

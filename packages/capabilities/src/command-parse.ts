@@ -19,7 +19,10 @@ export const TEXTFSM_PLATFORMS: Readonly<Record<string, string>> = Object.freeze
 });
 
 /** Where a parse looks for templates, first match wins. */
-export function templateDirs(options: { templatesDir?: string | undefined }, shipped: readonly string[] = []): string[] {
+export function templateDirs(
+  options: { templatesDir?: string | undefined },
+  shipped: readonly string[] = [],
+): string[] {
   const dirs = [
     options.templatesDir,
     process.env.PATCHBAY_TEMPLATES,
@@ -34,10 +37,19 @@ interface TextFsmModule {
   TemplateIndex: {
     load(dir: string): Promise<{
       find(q: { platform: string; command: string }): { templates: string[] } | null;
-      parse(q: { platform: string; command: string; output: string }): Promise<Record<string, string | string[]>[]>;
+      parse(q: {
+        platform: string;
+        command: string;
+        output: string;
+      }): Promise<Record<string, string | string[]>[]>;
     }>;
   };
-  TemplateNotFoundError: new (platform: string | undefined, command: string, searched: string[], detail?: string) => Error;
+  TemplateNotFoundError: new (
+    platform: string | undefined,
+    command: string,
+    searched: string[],
+    detail?: string,
+  ) => Error;
 }
 
 let textfsm: Promise<TextFsmModule> | undefined;
