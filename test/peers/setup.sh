@@ -8,7 +8,7 @@ require_root
 
 PACKAGES=(openssh-server openssh-client sudo frr iproute2 procps util-linux
   netconfd netconfd-module-ietf-interfaces netconfd-module-ietf-system
-  python3-textfsm)
+  python3-textfsm bird2)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -25,6 +25,7 @@ mkdir -p "$PEERS_DIR"
 "$(dirname "${BASH_SOURCE[0]}")/frr.sh" start
 "$(dirname "${BASH_SOURCE[0]}")/netconfd.sh" start
 "$(dirname "${BASH_SOURCE[0]}")/redis.sh" start
+"$(dirname "${BASH_SOURCE[0]}")/bird.sh" start
 
 port="$(cat "$SSH_DIR/port")"
 netconf_port="$(cat "$NETCONF_DIR/port")"
@@ -75,7 +76,8 @@ cat > "$PEERS_DIR/peers.json.tmp" <<JSON
     "startupConfigPath": "$NETCONF_DIR/startup.xml",
     "interfaces": ["lo", "eth0", "eth1"]
   },
-  "redis": $(cat "$PEERS_DIR/redis/peer.json")
+  "redis": $(cat "$PEERS_DIR/redis/peer.json"),
+  "bird": $("$(dirname "${BASH_SOURCE[0]}")/bird.sh" facts)
 }
 JSON
 mv "$PEERS_DIR/peers.json.tmp" "$PEERS_DIR/peers.json"

@@ -4,6 +4,7 @@
 #   test/peers/teardown.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 "$(dirname "${BASH_SOURCE[0]}")/redis.sh" stop
+"$(dirname "${BASH_SOURCE[0]}")/bird.sh" stop
 "$(dirname "${BASH_SOURCE[0]}")/netconfd.sh" stop
 "$(dirname "${BASH_SOURCE[0]}")/frr.sh" stop
 "$(dirname "${BASH_SOURCE[0]}")/openssh.sh" stop

@@ -10,6 +10,7 @@ import {
   type ConfigWrite,
   type GetConfigOptions,
   type LoadConfigOptions,
+  parseCommandResults,
   type RunCommandsOptions,
   unifiedDiff,
 } from "@patchbay/capabilities";
@@ -146,7 +147,7 @@ export abstract class SshCliPlugin
       });
       if (failed && options.stopOnFailed) break;
     }
-    return results;
+    return parseCommandResults(results, options, { platform: this.device.platform });
   }
 
   async getConfig(options: GetConfigOptions = {}): Promise<ConfigSnapshot> {
