@@ -101,6 +101,9 @@ export class NetconfConnection extends BaseConnection<NetconfSession, undefined>
         stripNamespaces: this.options.stripNamespaces,
         capabilities: this.options.capabilities,
         base11: this.options.base11,
+        helloOrder: this.options.helloOrder,
+        helloGapMs: this.options.helloGapMs,
+        firstMessageId: this.options.firstMessageId,
         timeoutMs: this.options.helloTimeoutMs,
         signal: deadline.signal,
       });
@@ -119,8 +122,26 @@ export class NetconfConnection extends BaseConnection<NetconfSession, undefined>
   }
 
   protected async close(session: NetconfSession): Promise<void> {
-    await session.close();
-    await this.ssh.disconnect();
+    try {
+      await session.close();
+    } finally {
+      await this.ssh.disconnect();
+    }
+  }
+
+  /**
+   * Ends the session with `<close-session>` and disconnects, like `disconnect()`, but rejects when
+   * the server did not confirm the close (`RpcError`, `TimeoutError`...), where `disconnect()` only
+   * logs it. The connection is closed in every case.
+   */
+  async closeSession(options: RpcOptions = {}): Promise<void> {
+    const session = this.raw;
+    if (session === undefined) return;
+    try {
+      await session.close(options);
+    } finally {
+      await this.disconnect();
+    }
   }
 
   protected override probe(session: NetconfSession): boolean {

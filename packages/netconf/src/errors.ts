@@ -34,6 +34,8 @@ export interface RpcErrorOptions extends PatchbayErrorOptions {
   operation: string;
   errors: readonly RpcErrorInfo[];
   messageId?: string | undefined;
+  /** The whole `<rpc-reply>` text as received. */
+  raw?: string | undefined;
 }
 
 /**
@@ -45,6 +47,8 @@ export class RpcError extends CommandError {
   readonly operation: string;
   readonly errors: readonly RpcErrorInfo[];
   readonly messageId: string | undefined;
+  /** The whole `<rpc-reply>` text as received ("" when not known). */
+  readonly raw: string;
 
   constructor(options: RpcErrorOptions) {
     const first = options.errors.find((e) => e.severity !== "warning") ?? options.errors[0];
@@ -59,6 +63,7 @@ export class RpcError extends CommandError {
     this.operation = options.operation;
     this.errors = Object.freeze([...options.errors]);
     this.messageId = options.messageId;
+    this.raw = options.raw ?? "";
   }
 
   /** The first error's `error-tag`, for quick checks such as `lock-denied`. */
@@ -67,9 +72,21 @@ export class RpcError extends CommandError {
   }
 }
 
+export interface NetconfProtocolErrorOptions extends PatchbayErrorOptions {
+  /** The text of the message received when it went wrong (a bad hello, a malformed reply). */
+  partialOutput?: string | undefined;
+}
+
 /** The peer broke the NETCONF protocol: a bad hello, malformed XML, a reply that makes no sense. */
 export class NetconfProtocolError extends ConnectionError {
   static override readonly code: string = "NETCONF_PROTOCOL";
+  /** The text of the message received when it went wrong, when there was one. */
+  readonly partialOutput: string | undefined;
+
+  constructor(message: string, options: NetconfProtocolErrorOptions = {}) {
+    super(message, options);
+    this.partialOutput = options.partialOutput;
+  }
 }
 
 /**

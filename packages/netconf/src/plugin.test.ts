@@ -31,11 +31,11 @@ const definition = definePlugin({
 const context = { definition, logger: undefined } as unknown as PluginContext;
 
 describe("NetconfPlugin", () => {
-  it("builds a NetconfConnection: port 830 by default, not the device's CLI port; SSH options from device.data.ssh", () => {
+  it("builds a NetconfConnection on the device's port (the fleet file's `port:`); SSH options from device.data.ssh", () => {
     const device = createDevice({
       id: "r1",
       host: "10.0.0.1",
-      port: 22,
+      port: 2830,
       username: "u",
       password: "p4ss-word",
       platform: "juniper_junos",
@@ -46,8 +46,13 @@ describe("NetconfPlugin", () => {
     expect(plugin.connectionLibrary).toBe("ssh2");
     const conn = plugin.build();
     expect(conn).toBeInstanceOf(NetconfConnection);
-    expect(conn.options).toMatchObject({ port: 830, rpcTimeoutMs: 1234, helloTimeoutMs: 7000, base11: true });
-    expect(conn.ssh.options.port).toBe(830);
+    expect(conn.options).toMatchObject({
+      port: 2830,
+      rpcTimeoutMs: 1234,
+      helloTimeoutMs: 7000,
+      base11: true,
+    });
+    expect(conn.ssh.options.port).toBe(2830);
     expect(conn.ssh.options.keepaliveIntervalMs).toBe(5000);
   });
 

@@ -1,4 +1,4 @@
-import type { RpcErrorInfo } from "./errors.ts";
+import { NetconfProtocolError, type RpcErrorInfo } from "./errors.ts";
 import { type ScannedMessage, sliceMessage } from "./internal/scanner.ts";
 import { parseXmlContent, toObject, type XmlElement, type XmlObject } from "./xml.ts";
 
@@ -47,7 +47,17 @@ export class XmlContent {
   }
 
   #parse(): { elements: XmlElement[]; text: string } {
-    this.#parsed ??= parseXmlContent(this.xml, { namespaces: this.#namespaces }, true);
+    if (this.#parsed === undefined) {
+      try {
+        this.#parsed = parseXmlContent(this.xml, { namespaces: this.#namespaces }, true);
+      } catch (cause) {
+        // The content is stored unread for speed; this is where malformed content shows.
+        throw new NetconfProtocolError(
+          `the server's reply content is not well-formed XML (${(cause as Error).message}).`,
+          { cause },
+        );
+      }
+    }
     return this.#parsed;
   }
 
@@ -83,6 +93,7 @@ export class RpcReply extends XmlContent {
   readonly warnings: readonly RpcErrorInfo[];
   /** Attributes of `<rpc-reply>` other than namespace declarations (servers echo the rpc's). */
   readonly attributes: Readonly<Record<string, string>>;
+  #raw: string | (() => string);
 
   constructor(
     init: {
@@ -91,15 +102,24 @@ export class RpcReply extends XmlContent {
       hasData: boolean;
       warnings: readonly RpcErrorInfo[];
       attributes: Readonly<Record<string, string>>;
+      /** The whole `<rpc-reply>` text, or a function that joins it on first use. */
+      raw?: string | (() => string);
     },
     source: ContentSource,
   ) {
     super(source);
+    this.#raw = init.raw ?? "";
     this.messageId = init.messageId;
     this.ok = init.ok;
     this.hasData = init.hasData;
     this.warnings = Object.freeze([...init.warnings]);
     this.attributes = init.attributes;
+  }
+
+  /** The whole `<rpc-reply>` element as received (without the XML declaration before it). */
+  get raw(): string {
+    if (typeof this.#raw === "function") this.#raw = this.#raw();
+    return this.#raw;
   }
 }
 

@@ -1,116 +1,15 @@
 import { DisconnectedError, OperationAbortedError, TimeoutError } from "@patchbay/core";
 import { describe, expect, it } from "vitest";
+import { BASE, FakeServer } from "../test/fake-server.ts";
 import { NETCONF_BASE_1_0, NETCONF_BASE_1_1 } from "./capabilities.ts";
 import { NetconfCapabilityError, NetconfFramingError, NetconfRequestError, RpcError } from "./errors.ts";
-import { encodeFrame, FrameDecoder, type Framing } from "./internal/framing.ts";
-import { NetconfSession, type NetconfTransport } from "./session.ts";
-import { parseXmlFragment, type XmlElement } from "./xml.ts";
-
-const BASE = "urn:ietf:params:xml:ns:netconf:base:1.0";
-
-interface Request {
-  id: string | undefined;
-  operation: XmlElement | undefined;
-  xml: string;
-}
-
-/** An in-memory NETCONF server on the other end of a fake transport (unit tests only). */
-class FakeServer implements NetconfTransport {
-  drain?: () => Promise<void>;
-  readonly requests: Request[] = [];
-  readonly raw: Buffer[] = [];
-  framing: Framing = "1.0";
-  closed = false;
-  onRequest: (req: Request) => void = () => {};
-  readonly #data = new Set<(chunk: Buffer) => void>();
-  readonly #close = new Set<(error?: Error) => void>();
-  readonly #decoder: FrameDecoder;
-  #current: Buffer[] = [];
-  #helloDone = false;
-
-  constructor(readonly capabilities: string[] = [NETCONF_BASE_1_0, NETCONF_BASE_1_1]) {
-    this.#decoder = new FrameDecoder("1.0", {
-      data: (p) => this.#current.push(Buffer.from(p)),
-      end: () => {
-        const xml = Buffer.concat(this.#current).toString("utf8");
-        this.#current = [];
-        this.#onMessage(xml);
-      },
-      error: (problem) => {
-        throw new Error(`client broke framing: ${problem}`);
-      },
-    });
-  }
-
-  #onMessage(xml: string): void {
-    if (!this.#helloDone) {
-      this.#helloDone = true;
-      const clientCaps =
-        parseXmlFragment(xml.replace(/^<\?xml[^>]*\?>/, ""))[0]?.children[0]?.children.map((c) => c.text) ??
-        [];
-      this.raw.length = 0;
-      const caps = this.capabilities
-        .map((c) => `<capability>${c.replaceAll("&", "&amp;")}</capability>`)
-        .join("");
-      this.sendRaw(
-        `<?xml version="1.0"?>\n<hello xmlns="${BASE}"><capabilities>${caps}</capabilities><session-id>7</session-id></hello>]]>]]>`,
-      );
-      if (clientCaps.includes(NETCONF_BASE_1_1) && this.capabilities.includes(NETCONF_BASE_1_1)) {
-        this.framing = "1.1";
-        this.#decoder.framing = "1.1";
-      }
-      return;
-    }
-    const rpc = parseXmlFragment(xml)[0];
-    const req = { id: rpc?.attributes["message-id"], operation: rpc?.children[0], xml };
-    this.requests.push(req);
-    this.onRequest(req);
-  }
-
-  /** Sends bytes as they are. */
-  sendRaw(data: string | Buffer): void {
-    const chunk = typeof data === "string" ? Buffer.from(data, "utf8") : data;
-    for (const l of this.#data) l(chunk);
-  }
-
-  /** Sends one framed message. */
-  send(xml: string): void {
-    for (const frame of encodeFrame(this.framing, Buffer.from(xml, "utf8"))) this.sendRaw(frame);
-  }
-
-  reply(id: string | undefined, body: string, attrs = ""): void {
-    const mid = id === undefined ? "" : ` message-id="${id}"`;
-    this.send(`<rpc-reply xmlns="${BASE}"${mid}${attrs}>${body}</rpc-reply>`);
-  }
-
-  write(data: string | Uint8Array): boolean {
-    const buf = Buffer.from(data);
-    this.raw.push(buf);
-    this.#decoder.push(buf);
-    return true;
-  }
-  onData(listener: (chunk: Buffer) => void): () => void {
-    this.#data.add(listener);
-    return () => this.#data.delete(listener);
-  }
-  onClose(listener: (error?: Error) => void): () => void {
-    this.#close.add(listener);
-    return () => this.#close.delete(listener);
-  }
-  async close(): Promise<void> {
-    this.drop();
-  }
-  drop(error?: Error): void {
-    if (this.closed) return;
-    this.closed = true;
-    for (const l of [...this.#close]) l(error);
-  }
-}
+import { NetconfSession } from "./session.ts";
 
 async function open(server = new FakeServer(), options: { stripNamespaces?: boolean } = {}) {
   const session = await NetconfSession.open({
     transport: server,
     context: { deviceId: "r1", host: "10.0.0.1" },
+    helloGapMs: 0,
     ...options,
   });
   return { server, session };
@@ -146,23 +45,15 @@ describe("hello and framing", () => {
   });
 
   it("times out a server that never says hello, and closes the transport", async () => {
-    const server = new FakeServer();
-    server.write = (data) => {
-      server.raw.push(Buffer.from(data));
-      return true;
-    };
+    const server = new FakeServer(undefined, { hello: "never" });
     const err = await NetconfSession.open({ transport: server, timeoutMs: 20 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TimeoutError);
     expect(server.closed).toBe(true);
   });
 
   it("fails the hello at once with NetconfFramingError when the server sends garbage instead", async () => {
-    const server = new FakeServer();
-    server.write = (data) => {
-      server.raw.push(Buffer.from(data));
-      if (server.raw.length === 1) server.sendRaw("Password: ");
-      return true;
-    };
+    const server = new FakeServer(undefined, { hello: "never" });
+    setImmediate(() => server.sendRaw("Password: "));
     const err = await NetconfSession.open({ transport: server }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NetconfFramingError);
     expect(server.closed).toBe(true);

@@ -16,8 +16,18 @@ describe("NETCONF settings", () => {
       stripNamespaces: true,
       capabilities: [],
       base11: true,
+      helloOrder: "after-server",
+      helloGapMs: 100,
+      firstMessageId: 1,
     });
-    expect(resolveNetconfOptions(createDevice({ host: "h", platform: "x", port: 22 })).port).toBe(830);
+  });
+
+  it("uses the device's port when no NETCONF port is set (a fleet file's `port: 2830` is honoured)", () => {
+    const device = createDevice({ host: "h", platform: "x", port: 2830 });
+    expect(resolveNetconfOptions(device).port).toBe(2830);
+    expect(resolveNetconfOptions({ ...device, data: { netconf: { port: 2022 } } }).port).toBe(2022);
+    expect(resolveNetconfOptions(device, { port: 4000 }).port).toBe(4000);
+    expect(resolveNetconfOptions(createDevice({ host: "h", platform: "x" })).port).toBe(830);
   });
 
   it("lists every wrong or unknown key of the data and of the options at once", () => {
@@ -51,6 +61,9 @@ describe("NETCONF settings", () => {
       ["stripNamespaces", true],
       ["capabilities", []],
       ["base11", true],
+      ["helloOrder", "after-server"],
+      ["helloGapMs", 100],
+      ["firstMessageId", 1],
     ]);
   });
 });

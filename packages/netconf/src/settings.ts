@@ -9,7 +9,10 @@ import { z } from "zod";
 
 /** Options of a NETCONF connection; each may also be set per device in `device.data.netconf`. */
 export interface NetconfOptions {
-  /** TCP port of the SSH server with the `netconf` subsystem; the device's `port` is not used. @default 830 */
+  /**
+   * TCP port of the SSH server with the `netconf` subsystem.
+   * @default the device's `port` when set, else 830
+   */
   port?: number | undefined;
   /** Time for the hello exchange after the subsystem opened. @default 30000 */
   helloTimeoutMs?: number | undefined;
@@ -21,6 +24,15 @@ export interface NetconfOptions {
   capabilities?: readonly string[] | undefined;
   /** Advertise base 1.1 (chunked framing); off only for servers whose 1.1 is broken. @default true */
   base11?: boolean | undefined;
+  /**
+   * When the client sends its hello: after the server's (`after-server`, as ncclient does) or as
+   * soon as the channel opens (`at-open`). @default "after-server"
+   */
+  helloOrder?: "after-server" | "at-open" | undefined;
+  /** With `after-server`, the least time between the client's hello and its first RPC. @default 100 */
+  helloGapMs?: number | undefined;
+  /** The message-id of the first RPC; later ones count up from it. @default 1 */
+  firstMessageId?: number | undefined;
 }
 
 /** Options after merging explicit options, `device.data.netconf` and defaults. */
@@ -31,6 +43,9 @@ export interface ResolvedNetconfOptions {
   stripNamespaces: boolean;
   capabilities: readonly string[];
   base11: boolean;
+  helloOrder: "after-server" | "at-open";
+  helloGapMs: number;
+  firstMessageId: number;
 }
 
 const milliseconds = z.number().int().nonnegative();
@@ -44,13 +59,17 @@ export interface NetconfSettingKeys {
   stripNamespaces: SettingSpec<z.ZodBoolean>;
   capabilities: SettingSpec<z.ZodArray<z.ZodString>>;
   base11: SettingSpec<z.ZodBoolean>;
+  helloOrder: SettingSpec<z.ZodEnum<{ "after-server": "after-server"; "at-open": "at-open" }>>;
+  helloGapMs: SettingSpec<z.ZodNumber>;
+  firstMessageId: SettingSpec<z.ZodNumber>;
 }
 
 const keys: NetconfSettingKeys = {
   port: {
     schema: z.number().int().min(1).max(65_535),
     default: 830,
-    description: "TCP port of the SSH server offering the netconf subsystem (not the device's CLI port).",
+    description:
+      "TCP port of the SSH server offering the netconf subsystem; the device's port when this is unset, 830 when both are.",
   },
   helloTimeoutMs: { schema: milliseconds, default: 30_000, description: "Time for the hello exchange." },
   rpcTimeoutMs: { schema: milliseconds, default: 60_000, description: "Default time limit of each RPC." },
@@ -65,6 +84,23 @@ const keys: NetconfSettingKeys = {
     description: "Capabilities to advertise besides base 1.0 and 1.1.",
   },
   base11: { schema: z.boolean(), default: true, description: "Advertise base 1.1 (chunked framing)." },
+  helloOrder: {
+    schema: z.enum(["after-server", "at-open"]),
+    default: "after-server",
+    description:
+      "Send the client hello after the server's (after-server) or when the channel opens (at-open; some servers then miss the first RPC).",
+  },
+  helloGapMs: {
+    schema: milliseconds.max(10_000),
+    default: 100,
+    description:
+      "With helloOrder after-server, the least time between the client hello and the first RPC (netconfd loses an RPC read together with the hello).",
+  },
+  firstMessageId: {
+    schema: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+    default: 1,
+    description: "The message-id of the first RPC; later ones count up from it.",
+  },
 };
 
 /**
@@ -81,7 +117,7 @@ export const netconfSettings: ConnectorSettings<NetconfSettingKeys> = defineConn
  * listing every wrong or unknown key (of both).
  */
 export function resolveNetconfOptions(
-  device: Pick<Device, "id" | "host" | "platform" | "data">,
+  device: Pick<Device, "id" | "host" | "platform" | "data"> & { port?: number | undefined },
   options: NetconfOptions = {},
 ): ResolvedNetconfOptions {
   const ctx = { deviceId: device.id, host: device.host, platform: device.platform };
@@ -98,11 +134,19 @@ export function resolveNetconfOptions(
   const data = fromData.value;
   const pick = <K extends keyof NetconfOptions>(key: K): NetconfOptions[K] => options[key] ?? data[key];
   return {
-    port: pick("port") ?? 830,
+    // The parsed data has the default port merged in: only a port the host's data sets wins over the device's.
+    port: options.port ?? (hasKey(device.data.netconf, "port") ? data.port : undefined) ?? device.port ?? 830,
     helloTimeoutMs: pick("helloTimeoutMs") ?? 30_000,
     rpcTimeoutMs: pick("rpcTimeoutMs") ?? 60_000,
     stripNamespaces: pick("stripNamespaces") ?? true,
     capabilities: pick("capabilities") ?? [],
     base11: pick("base11") ?? true,
+    helloOrder: pick("helloOrder") ?? "after-server",
+    helloGapMs: pick("helloGapMs") ?? 100,
+    firstMessageId: pick("firstMessageId") ?? 1,
   };
+}
+
+function hasKey(value: unknown, key: string): boolean {
+  return typeof value === "object" && value !== null && (value as Record<string, unknown>)[key] !== undefined;
 }

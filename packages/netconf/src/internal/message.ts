@@ -16,6 +16,8 @@ export type IncomingMessage =
       hasData: boolean;
       attributes: Record<string, string>;
       source: ContentSource;
+      /** The whole `<rpc-reply>` element's text, joined on call. */
+      raw: () => string;
     }
   | { kind: "notification"; eventTime: string; source: ContentSource };
 
@@ -108,6 +110,7 @@ export function decodeMessage(message: ScannedMessage, stripNamespaces: boolean)
     hasData: data !== undefined,
     attributes: Object.fromEntries(Object.entries(attributes).filter(([k]) => k !== "message-id")),
     source: { message, ranges, namespaces, stripNamespaces },
+    raw: () => sliceMessage(message, message.root.start, message.root.end),
   };
 }
 

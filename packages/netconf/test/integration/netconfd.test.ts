@@ -27,12 +27,8 @@ async function connect(options: Parameters<typeof netconfdConnection>[2] = {}): 
     ...options,
   });
   open.push(conn);
+  // No pause before the first RPC: the client's hello follows the server's (helloOrder after-server).
   await conn.connect();
-  // netconfd 2.13 does not answer an RPC that reaches it in the same read as the client's hello
-  // (netconf-subsystem relays its stdin in whatever pieces it reads). Under load our hello can still
-  // sit in that pipe when the server's hello arrives, so give the relay a moment before the first RPC.
-  // A pacing pause for a known peer bug, not a timing assertion.
-  await new Promise((resolve) => setTimeout(resolve, 150));
   return conn;
 }
 
