@@ -5,3 +5,5 @@ export {
   describeConformance,
   type InvalidDeviceCase,
 } from "./conformance.ts";
+export { describeFaultMatrix, FAULTS, type FaultMatrixOptions, type FaultName } from "./fault-matrix.ts";
+export type { SimEndpoint } from "./internal/sim-host.ts";

@@ -2,16 +2,10 @@ import { createHook } from "node:async_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 
 // The handle types that outlive an operation when something is not closed: sockets, pipes, child
-// processes and timers. Requests (DNS, connect, write) end by themselves and are left out.
-const WATCHED = new Set([
-  "TCPWRAP",
-  "PIPEWRAP",
-  "PROCESSWRAP",
-  "UDPWRAP",
-  "Timeout",
-  "TLSWRAP",
-  "SIGNALWRAP",
-]);
+// processes and timers. Requests (DNS, connect, write) end by themselves and are left out. TLSWRAP
+// is left out too: it is destroyed only when garbage-collected, long after its socket closed; the
+// TCPWRAP under it tells whether the connection was closed.
+const WATCHED = new Set(["TCPWRAP", "PIPEWRAP", "PROCESSWRAP", "UDPWRAP", "Timeout", "SIGNALWRAP"]);
 
 /** Resources created since `trackResources()` and not yet destroyed. */
 export interface ResourceTracker {

@@ -1,0 +1,4 @@
+import { describeFaultMatrix } from "@patchbay/testkit";
+import { plugins } from "../../src/index.ts";
+
+describeFaultMatrix({ plugins });
