@@ -23,6 +23,11 @@ const all = {
     "run",
     "TextFSM: @patchbay/textfsm vs Python TextFSM rows/s (4,000-line route table, 10,000 interfaces)",
   ],
+  startup: [
+    "./startup.js",
+    "run",
+    "Start-up: patchbay --version/--help vs node -e 0; library and patchbay run of one command vs bare ssh2 exec",
+  ],
   http: [
     "./http.js",
     "run",
