@@ -40,7 +40,11 @@ export interface CreateWorkerOptions {
   heartbeatMs?: number | undefined;
   /** How often workers look for jobs of dead workers (they are taken over after this). @default 30000 */
   stalledIntervalMs?: number | undefined;
-  /** How long a job stays claimed without a lock renewal. @default stalledIntervalMs */
+  /**
+   * How long a job stays claimed without a lock renewal (renewed at half of it): a job of a dead
+   * worker is taken over between this and this plus `stalledIntervalMs` after it died. Shorter
+   * risks a busy (not dead) worker losing its job. @default 2 * stalledIntervalMs
+   */
   lockDurationMs?: number | undefined;
   /** At shutdown, read-only jobs still running after this are handed back to the queue. @default 10000 */
   graceMs?: number | undefined;
@@ -171,7 +175,7 @@ export function createWorker(options: CreateWorkerOptions): QueueWorker {
     name,
     concurrency,
     stalledInterval: stalledIntervalMs,
-    lockDuration: options.lockDurationMs ?? stalledIntervalMs,
+    lockDuration: options.lockDurationMs ?? 2 * stalledIntervalMs,
     // A read-only job may be taken over twice; a changing one is caught by its start mark.
     maxStalledCount: 2,
     drainDelay: 1,
