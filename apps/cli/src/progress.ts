@@ -61,6 +61,14 @@ export class Progress {
     }
   }
 
+  /** A line shown with the progress (in the live block on a terminal, else printed once on stderr). */
+  note(text: string): void {
+    this.#note = text;
+    if (!this.#live) this.#output.err(text);
+  }
+
+  #note: string | undefined;
+
   stop(): void {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = undefined;
@@ -77,16 +85,24 @@ export class Progress {
     const lines = [
       `${c.bold(this.#title)}  ${c.green(`${this.#done - this.#failed - this.#skipped} done`)}  ${c.red(`${this.#failed} failed`)}  ${this.#skipped > 0 ? `${c.yellow(`${this.#skipped} skipped`)}  ` : ""}${c.cyan(`${running.length} running`)}  ${this.#done}/${this.#total}  ${seconds}s`,
     ];
-    const width = (process.stderr.columns ?? 100) - 4;
-    for (const failure of this.#failures.slice(-5))
-      lines.push(c.red(`  FAILED ${failure.length > width ? `${failure.slice(0, width - 1)}…` : failure}`));
+    // "  FAILED " and one column to spare, so no line wraps (a wrapped line breaks the redraw).
+    const width = (process.stderr.columns ?? 100) - 10;
+    for (const failure of this.#failures.slice(-5)) lines.push(c.red(`  FAILED ${cut(failure, width)}`));
     if (this.#failures.length > 5) lines.push(c.red(`  (+${this.#failures.length - 5} more failed)`));
     if (running.length > 0)
       lines.push(
         c.dim(
-          `  running: ${running.slice(0, 8).join(", ")}${running.length > 8 ? ` +${running.length - 8}` : ""}`,
+          cut(
+            `  running: ${running.slice(0, 8).join(", ")}${running.length > 8 ? ` +${running.length - 8}` : ""}`,
+            width + 8,
+          ),
         ),
       );
+    if (this.#note !== undefined) lines.push(c.yellow(this.#note));
     logUpdateStderr(this.#output.redact(lines.join("\n")));
   }
+}
+
+function cut(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, Math.max(1, width - 1))}…` : text;
 }

@@ -68,6 +68,9 @@ export async function forEachHost<T>(
   const results: HostResult<T>[] = new Array(hosts.length);
   const pending = new Set<Promise<unknown>>();
   const margin = Math.min(1000, Math.max(20, options.timeoutMs * 0.05));
+  const onInterrupt = (): void =>
+    progress.note("interrupted: stopping remote commands and closing sessions (Ctrl-C again to quit now)");
+  options.signal?.addEventListener("abort", onInterrupt, { once: true });
   let next = 0;
   const runOne = async (host: InventoryHost): Promise<HostResult<T>> => {
     const started = performance.now();
@@ -151,6 +154,7 @@ export async function forEachHost<T>(
   try {
     await Promise.all(Array.from({ length: Math.max(1, Math.min(options.parallel, hosts.length)) }, worker));
   } finally {
+    options.signal?.removeEventListener("abort", onInterrupt);
     progress.stop();
   }
   if (pending.size > 0) {

@@ -134,9 +134,6 @@ export async function runAcrossFleet<T>(
   const onSigint = (): void => {
     interrupts++;
     if (interrupts > 1) process.exit(EXIT.interrupted);
-    output.err(
-      "\npatchbay: interrupted; stopping remote commands and closing sessions (Ctrl-C again to quit now)",
-    );
     interrupt.abort(new OperationAbortedError("interrupted by the user (Ctrl-C)"));
   };
   process.on("SIGINT", onSigint);
