@@ -35,7 +35,10 @@ export const ConfigRead: Capability<ConfigRead> = defineCapability<ConfigRead>()
 export interface LoadConfigOptions extends OperationOptions {
   /** The configuration to load. */
   config: string;
-  /** `merge` adds to the running configuration; `replace` makes it the whole configuration. */
+  /**
+   * `merge` adds to the running configuration; `replace` makes it the whole configuration (what the
+   * text lacks is removed). Platforms that cannot replace refuse it before anything is sent.
+   */
   mode: "merge" | "replace";
   /** @default the platform's native format */
   format?: ConfigFormat;
@@ -50,6 +53,17 @@ export interface CommitConfigOptions extends OperationOptions {
    * confirmed commits throw `UnsupportedOperationError` rather than commit without the safety net.
    */
   confirmTimeoutSeconds?: number;
+}
+
+/** Options of {@link ConfigWrite.rollback}. */
+export interface RollbackOptions extends OperationOptions {
+  /**
+   * How many commits to undo: 1 returns to the configuration before the last commit. Platforms
+   * refuse more steps than they keep, and rollback altogether where they keep no history, before
+   * anything is sent.
+   * @default 1
+   */
+  steps?: number;
 }
 
 /** What a commit changed. */
@@ -76,8 +90,8 @@ export interface ConfigWrite {
   confirmCommit(options?: OperationOptions): Promise<void>;
   /** Drops the staged change. Safe to call when nothing is staged. */
   discardConfig(options?: OperationOptions): Promise<void>;
-  /** Returns to the configuration before the last commit. */
-  rollback(options?: OperationOptions): Promise<void>;
+  /** Returns to the configuration before the last `steps` commits (default 1). */
+  rollback(options?: RollbackOptions): Promise<void>;
 }
 
 /** The `patchbay.ConfigWrite` capability token. */

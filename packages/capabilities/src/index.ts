@@ -1,10 +1,12 @@
 // The public API of @patchbay/capabilities. Every export is listed by name.
+
 export {
   type ParseCommandContext,
   parseCommandResults,
   TEXTFSM_PLATFORMS,
   templateDirs,
 } from "./command-parse.ts";
+export { type CommandOutcome, commandResult, firstLines } from "./command-result.ts";
 export { type CommandResult, Commands, type RunCommandsOptions } from "./commands.ts";
 export {
   type CommitConfigOptions,
@@ -16,6 +18,7 @@ export {
   ConfigWrite,
   type GetConfigOptions,
   type LoadConfigOptions,
+  type RollbackOptions,
 } from "./config.ts";
 export { DeviceInfo, type Facts } from "./device-info.ts";
 export { unifiedDiff } from "./diff.ts";

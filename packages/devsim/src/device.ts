@@ -237,6 +237,7 @@ export async function startDevice(options: SimDeviceOptions): Promise<SimDevice>
   const close = (): Promise<void> => {
     closing ??= (async () => {
       lifetime.abort();
+      state.dispose();
       netconf?.close();
       const closed = new Promise<void>((resolve) => net.close(() => resolve()));
       for (const client of clients) client.end();

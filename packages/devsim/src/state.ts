@@ -33,6 +33,8 @@ export class DeviceState {
   #hostname: string;
   #root: ConfigNode[];
   #listeners = new Set<(change: StateChange) => void>();
+  #history: ConfigNode[][] = [];
+  #pending: ReturnType<typeof setTimeout> | undefined;
   /** Incremented on every change; cheap staleness check for other interfaces. */
   revision = 0;
   /** When the configuration last changed. */
@@ -73,6 +75,75 @@ export class DeviceState {
     const name = findHostname(this.#root);
     if (name !== undefined) this.#hostname = name;
     this.#changed("config", source);
+  }
+
+  /**
+   * Commits a candidate: the configuration it replaces goes to the history (rollback numbers shift by
+   * one). With `confirmSeconds` the commit rolls back by itself unless {@link confirm} comes in time.
+   */
+  commit(
+    nodes: ConfigNode[],
+    options: { source?: string; confirmSeconds?: number; label?: string } = {},
+  ): void {
+    const previous = this.snapshot();
+    this.#history.unshift(previous);
+    this.#history.length = Math.min(this.#history.length, MAX_HISTORY);
+    this.#clearPending();
+    this.replace(nodes, options.source);
+    if (options.confirmSeconds !== undefined) {
+      const timer = setTimeout(
+        () => {
+          this.#pending = undefined;
+          this.pendingLabel = undefined;
+          this.commit(previous, { source: "confirm-timeout" });
+        },
+        options.confirmSeconds * 1000 * this.timerScale,
+      );
+      timer.unref();
+      this.#pending = timer;
+      this.pendingLabel = options.label;
+    }
+  }
+
+  /**
+   * Multiplies the device's timers (a confirmed commit's timeout), so that a test can let a Junos
+   * `commit confirmed 1` (a minute) expire in a fraction of a second. @default 1
+   */
+  timerScale = 1;
+
+  /** The name of the session whose confirmed commit is pending (EOS), if any. */
+  pendingLabel: string | undefined;
+
+  /** Confirms a pending confirmed commit; false when none is pending. */
+  confirm(): boolean {
+    if (this.#pending === undefined) return false;
+    this.#clearPending();
+    return true;
+  }
+
+  /** Whether a confirmed commit waits for its confirmation. */
+  get pendingConfirmation(): boolean {
+    return this.#pending !== undefined;
+  }
+
+  /** The configuration `steps` commits ago (1: before the last commit); undefined past the history. */
+  previous(steps: number): ConfigNode[] | undefined {
+    const tree = this.#history[steps - 1];
+    return tree === undefined ? undefined : cloneNodes(tree);
+  }
+
+  /** Saved named configurations (EOS checkpoints, NX-OS checkpoints), oldest first. */
+  readonly checkpoints: Map<string, { tree: ConfigNode[]; created: Date }> = new Map();
+
+  /** Stops a pending confirmed commit's timer (the simulator is closing). */
+  dispose(): void {
+    this.#clearPending();
+  }
+
+  #clearPending(): void {
+    if (this.#pending !== undefined) clearTimeout(this.#pending);
+    this.#pending = undefined;
+    this.pendingLabel = undefined;
   }
 
   /** The live configuration tree. Mutate it only through the methods below. */
@@ -127,6 +198,9 @@ export class DeviceState {
   }
 }
 
+/** How many earlier configurations a device keeps (Junos keeps 50, rollback 0 to 49). */
+const MAX_HISTORY = 49;
+
 /** Parses indented configuration text into a tree. `!` separators and blank lines are dropped. */
 export function parseConfig(text: string): ConfigNode[] {
   const root: ConfigNode[] = [];
@@ -145,7 +219,12 @@ export function parseConfig(text: string): ConfigNode[] {
 /** Renders a tree as indented lines (one space per level, as IOS does), with `!` between top-level sections. */
 export function renderConfig(
   nodes: readonly ConfigNode[],
-  options: { indent?: string; separator?: string } = {},
+  options: {
+    indent?: string;
+    separator?: string;
+    /** Lines that open a section: followed by the separator even when empty (`interface Gi2` then `!`). */
+    section?: (line: string) => boolean;
+  } = {},
 ): string {
   const indent = options.indent ?? " ";
   const separator = options.separator ?? "!";
@@ -154,7 +233,8 @@ export function renderConfig(
     for (const n of list) {
       out.push(indent.repeat(depth) + n.line);
       walk(n.children, depth + 1);
-      if (depth === 0 && n.children.length > 0 && separator !== "") out.push(separator);
+      const section = n.children.length > 0 || (options.section?.(n.line) ?? false);
+      if (depth === 0 && section && separator !== "") out.push(separator);
     }
   };
   walk(nodes, 0);

@@ -6,8 +6,10 @@ import {
   type ConfigRead,
   type ConfigSnapshot,
   type ConfigWrite,
+  commandResult,
   type DeviceInfo,
   type Facts,
+  firstLines,
   type GetConfigOptions,
   type LoadConfigOptions,
   type RunCommandsOptions,
@@ -23,9 +25,10 @@ import {
   type PluginContext,
   UnsupportedOperationError,
 } from "@patchbay/core";
+import { splitLines, uniqueSessionName } from "@patchbay/driver/ssh";
 import { type EapiCommand, HttpPlugin, type JsonRpcClient, type JsonRpcError, runCmds } from "@patchbay/http";
 import { factsFromEapi } from "./facts.ts";
-import { cleanEosConfig, configLines, firstLines, uniqueSessionName } from "./internal/session.ts";
+import { cleanEosConfig } from "./internal/session.ts";
 import { aristaEosSettings } from "./settings.ts";
 
 type TextResult = { output?: string };
@@ -113,7 +116,14 @@ export class AristaEosEapiPlugin extends HttpPlugin implements DeviceInfo, Comma
         const elapsedMs = (performance.now() - started) / outputs.length;
         for (const [i, out] of outputs.entries()) {
           results.push(
-            this.#result(rest[i] as string, out.output ?? "", undefined, startedAt, elapsedMs, options),
+            commandResult({
+              command: rest[i] as string,
+              output: out.output ?? "",
+              error: undefined,
+              failedWhenContains: options.failedWhenContains,
+              startedAt,
+              elapsedMs,
+            }),
           );
         }
         rest = rest.slice(batch.length);
@@ -126,26 +136,26 @@ export class AristaEosEapiPlugin extends HttpPlugin implements DeviceInfo, Comma
         const elapsedMs = (performance.now() - started) / (index + 1);
         for (const [i, out] of e.partialResults.slice(1).entries()) {
           results.push(
-            this.#result(
-              rest[i] as string,
-              (out as TextResult).output ?? "",
-              undefined,
+            commandResult({
+              command: rest[i] as string,
+              output: (out as TextResult).output ?? "",
+              error: undefined,
+              failedWhenContains: options.failedWhenContains,
               startedAt,
               elapsedMs,
-              options,
-            ),
+            }),
           );
         }
         const why = e.commandErrors.join("; ") || e.rpcMessage;
         results.push(
-          this.#result(
-            rest[index] as string,
-            why,
-            `the device reported an error: ${why}`,
+          commandResult({
+            command: rest[index] as string,
+            output: why,
+            error: `the device reported an error: ${why}`,
+            failedWhenContains: options.failedWhenContains,
             startedAt,
             elapsedMs,
-            options,
-          ),
+          }),
         );
         rest = rest.slice(index + 1);
       }
@@ -154,27 +164,6 @@ export class AristaEosEapiPlugin extends HttpPlugin implements DeviceInfo, Comma
       }
     }
     return results;
-  }
-
-  #result(
-    command: string,
-    output: string,
-    error: string | undefined,
-    startedAt: Date,
-    elapsedMs: number,
-    options: RunCommandsOptions,
-  ): CommandResult {
-    const matched =
-      error === undefined ? options.failedWhenContains?.find((t) => output.includes(t)) : undefined;
-    const reason = error ?? (matched !== undefined ? `output contains "${matched}"` : undefined);
-    return {
-      command,
-      output,
-      failed: reason !== undefined,
-      ...(reason !== undefined ? { failureReason: reason } : {}),
-      startedAt,
-      elapsedMs,
-    };
   }
 
   async getConfig(options: GetConfigOptions = {}): Promise<ConfigSnapshot> {
@@ -214,7 +203,7 @@ export class AristaEosEapiPlugin extends HttpPlugin implements DeviceInfo, Comma
         this.#context,
       );
     }
-    const lines = configLines(options.config);
+    const lines = splitLines(options.config);
     if (lines.length === 0) {
       throw new CommandError(
         `${deviceLabel(this.#context)}the configuration to load is empty.`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { factsFromEapi, parseShowVersion } from "./facts.ts";
-import { cleanEosConfig, configLines } from "./internal/session.ts";
+import { cleanEosConfig } from "./internal/session.ts";
 
 const DCS = `Arista DCS-7050TX-64-R
 Hardware version: 01.11
@@ -56,10 +56,6 @@ describe("factsFromEapi", () => {
 });
 
 describe("session helpers", () => {
-  it("drops blank lines and end, which would leave the session", () => {
-    expect(configLines("vlan 10\r\n   name A\n\nend\n")).toEqual(["vlan 10", "   name A"]);
-  });
-
   it("drops the header comments that differ between running and session configurations", () => {
     expect(cleanEosConfig("! Command: show session-config\n! device: R1 (vEOS)\n!\nhostname R1\n")).toBe(
       "! device: R1 (vEOS)\n!\nhostname R1\n",

@@ -15,10 +15,10 @@ export const aristaEosSshPlugin: PluginDefinition = definePlugin({
   capabilities: [DeviceInfo, Commands, ConfigRead, ConfigWrite],
   packageName: PACKAGE,
   description:
-    "Show commands, running and startup configurations, changes previewed and committed through configuration sessions, facts from `show version`, over an SSH shell.",
+    "Show commands, running and startup configurations, changes previewed and committed through configuration sessions (merge, replace, `commit timer`, rollback to checkpoints), facts from `show version`, over an SSH shell.",
   settings: aristaEosSettings,
   limitations: [
-    "ConfigWrite: replace, confirmed commits (`commit timer`) and rollback are refused before anything is sent.",
+    "ConfigWrite: rollback returns to the checkpoints this plugin saves before each commit (up to 20); earlier commits made by others are not counted.",
   ],
   create: (device, context) => new AristaEosCliPlugin(device, context),
 });

@@ -1,4 +1,4 @@
-import type { CommitConfigOptions, CommitResult, DeviceInfo, Facts } from "@patchbay/capabilities";
+import type { DeviceInfo, Facts } from "@patchbay/capabilities";
 import {
   CommandError,
   type Device,
@@ -7,17 +7,19 @@ import {
   type PluginContext,
 } from "@patchbay/core";
 import type { NetworkDriverOptions } from "@patchbay/driver";
-import { type ConfigCommands, SshCliPlugin } from "@patchbay/driver/ssh";
+import { type ConfigCommands, type ConfigDialect, negateLine, SshCliPlugin } from "@patchbay/driver/ssh";
 import { parseFrrVersion } from "./facts.ts";
 import { frrSettings } from "./settings.ts";
 
 /**
  * FRRouting's vtysh over SSH (vtysh as the login shell, or started by the shell).
  *
- * vtysh applies each configuration line at once: there is no candidate and no commit. `commitConfig`
- * sends the staged lines in configuration mode, stopping at the first rejected one, and returns the
- * real before/after diff of the running configuration. Saving to `frr.conf` (`write memory`) is a
- * separate step: {@link FrrSshPlugin.writeMemory}, or the `saveOnCommit` setting.
+ * vtysh applies each configuration line at once: there is no candidate and no commit. A commit sends
+ * the staged lines in configuration mode, stopping at the first rejected one. A replace computes the
+ * lines that turn the running configuration into the new one (`no` lines for what it lacks, as
+ * `frr-reload` does) and sends them the same way. There is no confirmed commit and no history to roll
+ * back to: both are refused before anything is sent. Saving to `frr.conf` (`write memory`) is
+ * {@link FrrSshPlugin.writeMemory}, or the `saveOnCommit` setting.
  */
 export class FrrSshPlugin extends SshCliPlugin implements DeviceInfo {
   protected readonly driverPlatform = "frr";
@@ -55,10 +57,12 @@ export class FrrSshPlugin extends SshCliPlugin implements DeviceInfo {
     return parseFrrVersion(response.result, this.driver.hostname ?? "");
   }
 
-  override async commitConfig(options: CommitConfigOptions = {}): Promise<CommitResult> {
-    const result = await super.commitConfig(options);
-    if (this.#settings.saveOnCommit && result.diff !== "") await this.writeMemory(options);
-    return result;
+  protected override configDialect(): ConfigDialect {
+    return FRR_DIALECT;
+  }
+
+  protected override saveOnCommit(): boolean {
+    return this.#settings.saveOnCommit;
   }
 
   /**
@@ -76,3 +80,15 @@ export class FrrSshPlugin extends SshCliPlugin implements DeviceInfo {
     return response.result;
   }
 }
+
+const FRR_DIALECT: ConfigDialect = {
+  entry: "lines",
+  replace: {
+    how: "diff",
+    // Headers and block ends are printed by vtysh, not configured.
+    keep: /^(frr (version|defaults)\b|end$|exit(-[\w-]+)?$|!)/,
+    // vtysh takes `no description` without the text.
+    negate: (line) => (/^description\b/.test(line.trim()) ? "no description" : negateLine(line)),
+  },
+  save: { command: "write memory", ok: /\[OK\]\s*$/ },
+};

@@ -14,11 +14,12 @@ export const frrSshPlugin: PluginDefinition = definePlugin({
   capabilities: [DeviceInfo, Commands, ConfigRead, ConfigWrite],
   packageName: PACKAGE,
   description:
-    "vtysh over an SSH shell: facts from show version, commands, running configuration, merge changes with a real diff (no candidate: replace, confirmed commits and rollback are unsupported).",
+    "vtysh over an SSH shell: facts from show version, commands, running configuration, merge and replace (computed against the running configuration, as frr-reload does) with a real diff.",
   settings: frrSettings,
   limitations: [
     "ConfigRead: running only (vtysh prints no startup configuration).",
-    "ConfigWrite: merge only; a commit applies the lines and does not save them (`saveOnCommit` or `writeMemory()`).",
+    "ConfigWrite: no candidate; a commit applies the lines one by one and does not save them (`saveOnCommit` or `writeMemory()`).",
+    "ConfigWrite: confirmCommit, commitConfig({ confirmTimeoutSeconds }) and rollback are refused before anything is sent (vtysh has no confirmed commit and keeps no history).",
     "DeviceInfo: FRR prints no uptime, model or serial number.",
   ],
   create: (device, context) => new FrrSshPlugin(device, context),

@@ -7,3 +7,13 @@ export {
 } from "./conformance.ts";
 export { describeFaultMatrix, FAULTS, type FaultMatrixOptions, type FaultName } from "./fault-matrix.ts";
 export type { SimEndpoint } from "./internal/sim-host.ts";
+export {
+  type ChangeSource,
+  changedLines,
+  countChanges,
+  describeConfigTransaction,
+  nextChange,
+  type PreviewAndCommit,
+  previewThenCommit,
+  type TransactionTarget,
+} from "./platform-helpers.ts";

@@ -268,6 +268,8 @@ export class CiscoEngine implements Engine {
     const words = line.split(/\s+/);
     const first = words[0]!.toLowerCase();
     if (first === "do" && words.length > 1) return this.#execLine(line.slice(line.indexOf(" ") + 1).trim());
+    if (this.flavor.platform === "cisco_iosxr" && /^show configuration merge$/i.test(line))
+      return { output: this.renderRunning(this.candidate ?? this.ctx.state.root) };
     if (this.flavor.platform === "cisco_iosxr" && first === "show") return this.#execLine(line);
     if (first === "end") return this.#end();
     if (first.startsWith("exit-") && this.path.length > 0) {
@@ -283,7 +285,12 @@ export class CiscoEngine implements Engine {
       }
       return this.#exitConfig();
     }
-    if (first === "commit" && this.candidate !== undefined) return this.#commit();
+    if (first === "commit" && this.candidate !== undefined) return this.#commit(words.slice(1));
+    if (first === "rollback" && words[1] === "clean-config" && this.sessionName !== undefined) {
+      // EOS: the session starts again from an empty configuration (a replace follows).
+      this.candidate = [];
+      return {};
+    }
     if (first === "abort" && this.candidate !== undefined) {
       this.candidate = undefined;
       this.sessionName = undefined;
@@ -306,6 +313,11 @@ export class CiscoEngine implements Engine {
     // A top-level section command typed inside a sub-mode switches sections, as IOS does.
     const depth = this.path.length;
     let mode = this.flavor.subMode(body, depth);
+    // So does a global-only command: the CLI finds it in the parent mode (IOS and vtysh both do).
+    if (mode === undefined && depth > 0 && GLOBAL_ONLY.test(body)) {
+      this.path = [];
+      this.modes = [];
+    }
     if (mode === undefined && depth > 0 && this.flavor.subMode(body, 0) !== undefined) {
       this.path = [];
       this.modes = [];
@@ -394,9 +406,23 @@ export class CiscoEngine implements Engine {
     return JSON.stringify(this.candidate) !== JSON.stringify(this.ctx.state.root);
   }
 
-  #commit(): CommandResult {
+  /**
+   * `commit`, EOS `commit timer HH:MM:SS`, IOS-XR `commit confirmed [N]` (seconds) and
+   * `commit comment TEXT`. A plain commit with nothing new confirms a pending confirmed commit.
+   */
+  #commit(words: string[] = []): CommandResult {
     if (this.candidate === undefined) return {};
-    this.ctx.state.replace(this.candidate);
+    const confirmSeconds = confirmTimeout(words);
+    if (confirmSeconds === null)
+      return this.error({ kind: "invalid", position: 1, column: 7 }, `commit ${words.join(" ")}`);
+    const state = this.ctx.state;
+    if (confirmSeconds === undefined && state.pendingConfirmation && !this.#uncommitted()) state.confirm();
+    else {
+      state.commit(this.candidate, {
+        ...(confirmSeconds !== undefined ? { confirmSeconds } : {}),
+        ...(this.sessionName !== undefined ? { label: this.sessionName } : {}),
+      });
+    }
     const output = this.flavor.commitOutput ?? "";
     if (this.sessionName !== undefined) {
       // EOS and NX-OS leave the session after commit.
@@ -407,6 +433,25 @@ export class CiscoEngine implements Engine {
     return { output };
   }
 }
+
+/** Seconds of a confirmed commit in `words` after `commit`; undefined without one, null when malformed. */
+function confirmTimeout(words: readonly string[]): number | undefined | null {
+  const timer = words.indexOf("timer");
+  if (timer !== -1) {
+    const m = /^(\d{1,2}):(\d{2}):(\d{2})$/.exec(words[timer + 1] ?? "");
+    if (!m) return null;
+    return Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
+  }
+  const confirmed = words.indexOf("confirmed");
+  if (confirmed === -1) return undefined;
+  const given = words[confirmed + 1];
+  if (given === undefined || !/^\d+$/.test(given)) return 600;
+  const seconds = Number(given);
+  return seconds >= 30 && seconds <= 65535 ? seconds : null;
+}
+
+/** Commands that exist only in global configuration mode. */
+const GLOBAL_ONLY = /^(hostname|ip(v6)? route|ntp|logging|snmp-server|username|banner|service|log)\s/i;
 
 const INTERFACE_NAMES: Record<string, string> = {
   gi: "GigabitEthernet",

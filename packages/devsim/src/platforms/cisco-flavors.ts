@@ -6,6 +6,7 @@ import { ciscoDate } from "../internal/text.ts";
 import { renderConfig } from "../state.ts";
 import { type CiscoFlavor, expandInterface } from "./cisco-engine.ts";
 import { caretLine } from "./cisco-iosxe.ts";
+import { eosTransactions, iosxrTransactions, nxosTransactions } from "./cisco-transactions.ts";
 
 function nxosSubMode(line: string, depth: number): string | undefined {
   const l = line.toLowerCase();
@@ -49,6 +50,7 @@ export const ciscoNxos: CiscoFlavor = {
   writeMemoryOutput:
     "[########################################] 100%\nCopy complete, now saving to disk (please wait)...\nCopy complete.\n",
   data: ciscoNxosData,
+  extraExec: (engine) => nxosTransactions(engine.ctx.state),
 };
 
 function xrSubMode(line: string, depth: number): string | undefined {
@@ -90,6 +92,7 @@ export const ciscoIosxr: CiscoFlavor = {
   terminalWidth: true,
   writeMemoryOutput: "",
   data: ciscoIosxrData,
+  extraExec: (engine) => iosxrTransactions(engine.ctx.state),
 };
 
 const EOS_SHORT: Record<string, string> = {
@@ -141,6 +144,7 @@ export const aristaEos: CiscoFlavor = {
   terminalWidth: true,
   writeMemoryOutput: "Copy completed successfully.\n",
   data: aristaEosData,
+  extraExec: (engine) => eosTransactions(engine.ctx.state),
 };
 
 function frrSubMode(line: string, depth: number): string | undefined {
@@ -169,7 +173,9 @@ export const frr: CiscoFlavor = {
   candidateConfig: false,
   subMode: frrSubMode,
   renderRunning: (_hostname, tree) =>
-    `Building configuration...\n\nCurrent configuration:\n!\n${renderConfig(tree)}end\n`,
+    `Building configuration...\n\nCurrent configuration:\n!\n${renderConfig(tree, {
+      section: (line) => frrSubMode(line, 0) !== undefined,
+    })}end\n`,
   terminalWidth: false,
   writeMemoryOutput:
     "Note: this version of vtysh never writes vtysh.conf\nBuilding Configuration...\nIntegrated configuration saved to /etc/frr/frr.conf\n[OK]\n",

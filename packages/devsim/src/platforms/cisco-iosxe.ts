@@ -29,7 +29,7 @@ export function iosSubMode(line: string, depth: number): string | undefined {
 }
 
 function renderIosxe(hostname: string, tree: readonly ConfigNode[], lastChange: Date): string {
-  const body = `!\n! Last configuration change at ${ciscoDate(lastChange).replace(/^(\w+) (\w+) (\d+) ([\d:]+) (\d+)$/, "$4 UTC $1 $2 $3 $5")} by admin\n!\n${renderConfig(tree)}!\nend\n`;
+  const body = `!\n! Last configuration change at ${ciscoDate(lastChange).replace(/^(\w+) (\w+) (\d+) ([\d:]+) (\d+)$/, "$4 UTC $1 $2 $3 $5")} by admin\n!\n${renderConfig(tree, { section: (line) => iosSubMode(line, 0) !== undefined })}!\nend\n`;
   return `Building configuration...\n\nCurrent configuration : ${Buffer.byteLength(body)} bytes\n${body}\n`.replace(
     /^hostname .*$/m,
     `hostname ${hostname}`,

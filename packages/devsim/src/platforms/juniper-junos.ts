@@ -279,6 +279,34 @@ export class JunosEngine implements Engine {
     return { output: "Exiting configuration mode\n" };
   }
 
+  /** `commit`, `commit check`, `commit and-quit`, `commit confirmed N` (minutes), `comment "..."`. */
+  #commit(words: string[]): CommandResult {
+    const candidate = this.candidate!;
+    if (words[0] === "check") return { output: "configuration check succeeds\n" };
+    const leave = words.includes("and-quit");
+    const at = words.indexOf("confirmed");
+    let minutes: number | undefined;
+    if (at !== -1) {
+      const given = words[at + 1];
+      minutes = given !== undefined && /^\d+$/.test(given) ? Number(given) : 10;
+      if (minutes < 1 || minutes > 65535)
+        return { output: "error: confirmed timeout must be 1..65535 minutes\n" };
+    }
+    let output = "";
+    if (minutes === undefined && this.ctx.state.pendingConfirmation && !this.#changed()) {
+      // A plain commit confirms a pending `commit confirmed`.
+      this.ctx.state.confirm();
+    } else {
+      this.ctx.state.commit(candidate, minutes === undefined ? {} : { confirmSeconds: minutes * 60 });
+      if (minutes !== undefined)
+        output = `commit confirmed will be automatically rolled back in ${minutes} minutes unless confirmed\n`;
+    }
+    this.candidate = this.ctx.state.snapshot();
+    output += "commit complete\n";
+    if (leave) return { output: `${output}${this.#leave().output as string}` };
+    return { output };
+  }
+
   #runConfig(line: string, displaySet: boolean): CommandResult {
     const candidate = this.candidate!;
     const words = junosWords(line);
@@ -314,17 +342,23 @@ export class JunosEngine implements Engine {
           return { output: selected.map((n) => `set ${[...this.edit, n.line].join(" ")}\n`).join("") };
         return { output: this.#renderRunning(selected, true) };
       }
-      case "commit": {
-        const leave = rest[0] === "and-quit";
-        if (rest[0] === "check") return { output: "configuration check succeeds\n" };
-        this.ctx.state.replace(candidate);
-        this.candidate = this.ctx.state.snapshot();
-        if (leave) return { output: `commit complete\n${this.#leave().output as string}` };
-        return { output: "commit complete\n" };
-      }
-      case "rollback":
-        this.candidate = this.ctx.state.snapshot();
+      case "commit":
+        return this.#commit(rest);
+      case "rollback": {
+        // `rollback N` loads the configuration N commits ago into the candidate; 0 is the running one.
+        const n = rest[0] === undefined ? 0 : Number(rest[0]);
+        if (!Number.isInteger(n) || n < 0 || n > 49)
+          return this.#error({ kind: "invalid", position: 1, column: 9 }, line);
+        const tree = n === 0 ? this.ctx.state.snapshot() : this.ctx.state.previous(n);
+        if (tree === undefined)
+          return {
+            output: `error: Cannot find rollback ${n}
+`,
+            exitCode: 1,
+          };
+        this.candidate = tree;
         return { output: "load complete\n" };
+      }
       case "run":
         return this.#runOperational(rest.join(" "), displaySet);
       case "exit":

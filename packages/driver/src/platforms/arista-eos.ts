@@ -23,6 +23,7 @@ export const aristaEos: PlatformDefinition = definePlatform({
     "% Invalid input",
     "% Unavailable command",
     "% Cannot commit",
+    "% Error",
   ],
   onOpen: ["terminal length 0", "terminal width 511"],
   onClose: ["exit"],

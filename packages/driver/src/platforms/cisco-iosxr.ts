@@ -25,6 +25,7 @@ export const ciscoIosxr: PlatformDefinition = definePlatform({
     "% Invalid input detected",
     "% Unknown command",
     "% Failed to commit",
+    "% Failed to rollback",
   ],
   onOpen: ["terminal length 0", "terminal width 512"],
   onClose: ["exit"],

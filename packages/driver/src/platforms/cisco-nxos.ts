@@ -23,6 +23,10 @@ export const ciscoNxos: PlatformDefinition = definePlatform({
     "% Invalid command",
     "% Invalid input detected",
     "% Invalid number",
+    // A session commit that fails says so only in these words.
+    "Commit failed",
+    "% Failed to commit",
+    "Verification failed",
   ],
   onOpen: ["terminal length 0", "terminal width 511"],
   onClose: ["exit"],

@@ -13,7 +13,7 @@ const RUNNING = [
 ].join("\n");
 
 describe("previewMerge", () => {
-  it("adds new settings at the end of their block and new blocks before end", () => {
+  it("adds new settings at the end of their block and new blocks before end, ended as the device ends blocks", () => {
     const after = previewMerge(RUNNING, [
       "interface Gi1",
       " mtu 9000",
@@ -32,6 +32,7 @@ describe("previewMerge", () => {
         "!",
         "interface Gi2",
         " description new",
+        "!",
         "ntp server 10.0.0.1",
         "end",
         "",

@@ -10,6 +10,8 @@
  */
 export function previewMerge(running: string, lines: readonly string[]): string {
   const blocks = parseBlocks(running.replace(/\r\n?/g, "\n"));
+  const terminator = blockTerminator(blocks);
+  const created = new Set<Block>();
   let parent: Block | undefined;
   for (const raw of lines) {
     const line = raw.replace(/\s+$/, "");
@@ -20,13 +22,21 @@ export function previewMerge(running: string, lines: readonly string[]): string 
       const negated = /^no\s+(.*)$/.exec(line)?.[1];
       if (negated !== undefined) {
         const at = blocks.findIndex((b) => b.line === negated || b.line.startsWith(`${negated} `));
-        if (at !== -1) blocks.splice(at, 1);
+        if (at !== -1) {
+          // The block goes with the lines that end it (`exit`, `!`).
+          let end = at + 1;
+          if ((blocks[at]?.children.length ?? 0) > 0) {
+            while (end < blocks.length && /^(!|exit)$/.test(blocks[end]?.line ?? "")) end++;
+          }
+          blocks.splice(at, end - at);
+        }
         parent = undefined;
         continue;
       }
       parent = blocks.find((b) => b.line === line);
       if (parent === undefined) {
         parent = { line, children: [] };
+        created.add(parent);
         const end = blocks.findIndex((b) => b.line === "end");
         if (end === -1) blocks.push(parent);
         else blocks.splice(end, 0, parent);
@@ -45,7 +55,25 @@ export function previewMerge(running: string, lines: readonly string[]): string 
     }
     if (!parent.children.some((c) => c.trim() === setting)) parent.children.push(` ${setting}`);
   }
-  return `${blocks.flatMap((b) => [b.line, ...b.children]).join("\n")}\n`;
+  // A new block with settings ends the way the device ends its blocks (`!`, or `exit` then `!` on FRR).
+  const text = blocks.flatMap((b) => [
+    b.line,
+    ...b.children,
+    ...(created.has(b) && b.children.length > 0 ? terminator : []),
+  ]);
+  return `${text.join("\n")}\n`;
+}
+
+/** The top-level lines (`exit`, `!`) that follow the first block with settings in the running text. */
+function blockTerminator(blocks: readonly Block[]): string[] {
+  const at = blocks.findIndex((b) => b.children.length > 0);
+  if (at === -1) return [];
+  const out: string[] = [];
+  for (const b of blocks.slice(at + 1)) {
+    if (!/^(!|exit)$/.test(b.line) || b.children.length > 0) break;
+    out.push(b.line);
+  }
+  return out;
 }
 
 interface Block {

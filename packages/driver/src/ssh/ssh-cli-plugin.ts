@@ -8,9 +8,12 @@ import {
   type ConfigSnapshot,
   type ConfigSource,
   type ConfigWrite,
+  commandResult,
+  firstLines,
   type GetConfigOptions,
   type LoadConfigOptions,
   parseCommandResults,
+  type RollbackOptions,
   type RunCommandsOptions,
   unifiedDiff,
 } from "@patchbay/capabilities";
@@ -28,7 +31,9 @@ import {
 import { resolveSshOptions, SshConnection, type SshOptions, validateSshDevice } from "@patchbay/ssh";
 import type { Client } from "ssh2";
 import { NetworkDriver, type NetworkDriverOptions } from "../network-driver.ts";
+import type { CliSteps, CommitSpec, ConfigDialect } from "./config-dialect.ts";
 import { previewMerge } from "./merge-preview.ts";
+import { checkConfirm, type StagedConfig, stageConfig, uniqueSessionName, visitLines } from "./staging.ts";
 
 /** The show commands that print each configuration datastore; a missing one is unsupported. */
 export type ConfigCommands = Partial<Record<ConfigSource, string>>;
@@ -37,11 +42,12 @@ export type ConfigCommands = Partial<Record<ConfigSource, string>>;
  * Base class of SSH command-line plugins for network devices: an SSH connection, a pty shell, and a
  * {@link NetworkDriver} for the platform on top, opened on connect and closed on teardown.
  *
- * It implements `Commands`, `ConfigRead` and a `ConfigWrite` for platforms without a candidate
- * datastore: `loadConfig` stages merge lines, `compareConfig` previews the merge as a diff,
- * `commitConfig` sends them in configuration mode (stopping at the first rejected line and running
- * the platform's abort) and returns the real before/after diff. Replace, confirmed commits and
- * rollback throw `UnsupportedOperationError` unless a platform overrides them with something safe.
+ * It implements `Commands`, `ConfigRead` and the whole `ConfigWrite` transaction once for every
+ * platform: `loadConfig` stages, `compareConfig` previews (the device's own rendering of the candidate
+ * where it has one, a computed merge otherwise), `commitConfig` sends the change in one configuration
+ * visit (a rejected line aborts it) and returns the real before/after diff, `confirmCommit` and
+ * `rollback` run the platform's commands. A platform says how with {@link SshCliPlugin.configDialect};
+ * whatever its dialect lacks (replace, confirmed commits, rollback) is refused before anything is sent.
  * Subclasses add `getFacts` and platform features.
  */
 export abstract class SshCliPlugin
@@ -49,7 +55,7 @@ export abstract class SshCliPlugin
   implements Commands, ConfigRead, ConfigWrite
 {
   #driver: NetworkDriver | undefined;
-  #staged: { mode: "merge" | "replace"; lines: string[]; config: string } | undefined;
+  #staged: StagedConfig | undefined;
 
   constructor(device: Device, context: PluginContext) {
     super(device, context);
@@ -127,25 +133,21 @@ export abstract class SshCliPlugin
         ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
         ...(options.signal !== undefined ? { signal: options.signal } : {}),
       });
-      // The platform's failure texts, then the caller's extra ones.
-      const matched = [...response.failedWhenContains, ...(options.failedWhenContains ?? [])].find((t) =>
-        response.result.includes(t),
-      );
-      const failed = response.failed || matched !== undefined;
-      results.push({
+      // The driver already judged the platform's failure texts; the caller's extra ones come on top.
+      const result = commandResult({
         command,
         output: response.result,
-        failed,
-        ...(failed
-          ? {
-              failureReason:
-                matched !== undefined ? `output contains "${matched}"` : "the device reported an error",
-            }
-          : {}),
+        error:
+          response.failed && !response.failedWhenContains.some((t) => response.result.includes(t))
+            ? "the device reported an error"
+            : undefined,
+        platformFailures: response.failedWhenContains,
+        failedWhenContains: options.failedWhenContains,
         startedAt: response.start,
         elapsedMs: response.elapsedMs,
       });
-      if (failed && options.stopOnFailed) break;
+      results.push(result);
+      if (result.failed && options.stopOnFailed) break;
     }
     return parseCommandResults(results, options, { platform: this.device.platform });
   }
@@ -191,87 +193,182 @@ export abstract class SshCliPlugin
       .replace(/^\n+/, "");
   }
 
+  /**
+   * How the platform spells its configuration transaction. The default applies merge lines one by
+   * one in configuration mode and supports nothing else.
+   */
+  protected configDialect(): ConfigDialect {
+    return { entry: "lines" };
+  }
+
+  /** Whether a commit that changed something is saved with the dialect's `save` command. @default false */
+  protected saveOnCommit(): boolean {
+    return false;
+  }
+
   async loadConfig(options: LoadConfigOptions): Promise<void> {
-    if (options.format !== undefined && options.format !== this.nativeConfigFormat()) {
-      throw new UnsupportedOperationError(
-        `${deviceLabel(this.context)}configurations are loaded as ${this.nativeConfigFormat()}, not ${options.format}.`,
-        this.context,
-      );
-    }
-    if (options.mode === "replace") this.replaceUnsupported();
-    // Blank lines and `end` are dropped: `end` would leave configuration mode half way through.
-    const lines = options.config
-      .replace(/\r\n?/g, "\n")
-      .split("\n")
-      .filter((l) => l.trim() !== "" && l.trim() !== "end");
-    if (lines.length === 0) {
-      throw new CommandError(`${deviceLabel(this.context)}the configuration to load is empty.`, this.context);
-    }
-    this.#staged = { mode: options.mode, lines, config: options.config };
+    this.#staged = stageConfig(this.configDialect(), options, this.context);
   }
 
   async compareConfig(options: OperationOptions = {}): Promise<string> {
     const staged = this.#staged;
     if (staged === undefined) return "";
+    const dialect = this.configDialect();
     const running = (await this.getConfig({ ...options, source: "running" })).config;
-    return unifiedDiff(running, previewMerge(running, staged.lines), {
-      before: "running",
-      after: "candidate",
-    });
+    const lines = visitLines(dialect, staged, running);
+    const show =
+      staged.mode === "replace"
+        ? (dialect.replace?.showCandidate ?? dialect.showCandidate)
+        : dialect.showCandidate;
+    let candidate: string;
+    if (dialect.entry === "lines" || show === undefined) candidate = previewMerge(running, lines);
+    else {
+      const outputs = await this.#visit(
+        [...lines, show, ...(dialect.abort ?? [])],
+        dialect,
+        options,
+        "preview",
+      );
+      candidate = this.cleanConfig(outputs[lines.length] ?? "");
+    }
+    return unifiedDiff(running, candidate, { before: "running", after: "candidate" });
   }
 
   async commitConfig(options: CommitConfigOptions = {}): Promise<CommitResult> {
-    if (options.confirmTimeoutSeconds !== undefined) {
-      throw new UnsupportedOperationError(
-        `${deviceLabel(this.context)}the platform has no confirmed commit over the CLI; nothing was changed.`,
-        this.context,
-      );
-    }
+    const dialect = this.configDialect();
     const staged = this.#staged;
+    const confirmSeconds = checkConfirm(dialect, staged, options.confirmTimeoutSeconds, this.context);
     if (staged === undefined) return { diff: "", pendingConfirmation: false };
+    const steps = this.#steps(options);
+    await dialect.rollback?.beforeCommit?.(steps);
     const before = (await this.getConfig({ ...options, source: "running" })).config;
-    const responses = await this.driver.sendConfigs(staged.lines, { ...options, stopOnFailed: true });
-    const failed = responses.find((r) => r.failed);
-    if (failed !== undefined) {
-      throw new CommandError(
-        `${deviceLabel(this.context)}the device rejected "${failed.input}": ${firstLines(failed.result)}. The lines after it were not sent; the ones before it may be applied (compare the running configuration).`,
-        { ...this.context, command: failed.input },
-      );
+    const lines = visitLines(dialect, staged, before);
+    if (dialect.entry === "lines") {
+      await this.#visit(lines, dialect, options, "commit");
+    } else {
+      const message = options.message?.replace(/["\\\r\n]+/g, " ").trim();
+      const spec: CommitSpec = {
+        replace: staged.mode === "replace",
+        confirmSeconds,
+        message: message || undefined,
+      };
+      const commit = dialect.commit?.(spec) ?? ["commit"];
+      const outputs = await this.#visit([...lines, ...commit], dialect, options, "commit");
+      const done = outputs[outputs.length - 1] ?? "";
+      if (dialect.committed !== undefined && !dialect.committed.test(done)) {
+        throw new CommandError(
+          `${deviceLabel(this.context)}"${commit.join("; ")}" did not report a successful commit: ${firstLines(done)}. Compare the running configuration before trying again.`,
+          { ...this.context, command: commit.join("; ") },
+        );
+      }
     }
     this.#staged = undefined;
     const after = (await this.getConfig({ ...options, source: "running" })).config;
-    return {
-      diff: unifiedDiff(before, after, { before: "before", after: "after" }),
-      pendingConfirmation: false,
-    };
+    const diff = unifiedDiff(before, after, { before: "before", after: "after" });
+    if (this.saveOnCommit() && diff !== "" && confirmSeconds === undefined)
+      await this.#save(dialect, options);
+    return { diff, pendingConfirmation: confirmSeconds !== undefined };
   }
 
-  async confirmCommit(): Promise<void> {
-    throw new UnsupportedOperationError(
-      `${deviceLabel(this.context)}there is no pending confirmed commit to confirm.`,
-      this.context,
-    );
+  async confirmCommit(options: OperationOptions = {}): Promise<void> {
+    const confirm = this.configDialect().confirm;
+    if (confirm === undefined) {
+      throw new UnsupportedOperationError(
+        `${deviceLabel(this.context)}the platform has no confirmed commits over the CLI, so there is nothing to confirm.`,
+        this.context,
+      );
+    }
+    await confirm.confirm(this.#steps(options));
   }
 
   async discardConfig(): Promise<void> {
     this.#staged = undefined;
   }
 
-  async rollback(): Promise<void> {
-    throw new UnsupportedOperationError(
-      `${deviceLabel(this.context)}rollback is not supported over this platform's CLI (no safe way to restore the previous configuration).`,
-      this.context,
-    );
+  async rollback(options: RollbackOptions = {}): Promise<void> {
+    const rollback = this.configDialect().rollback;
+    const steps = options.steps ?? 1;
+    if (rollback === undefined) {
+      throw new UnsupportedOperationError(
+        `${deviceLabel(this.context)}rollback is not supported over this platform's CLI (it keeps no earlier configuration to return to); nothing was sent.`,
+        this.context,
+      );
+    }
+    if (!Number.isInteger(steps) || steps < 1 || steps > rollback.maxSteps) {
+      throw new UnsupportedOperationError(
+        `${deviceLabel(this.context)}rollback steps must be a whole number from 1 to ${rollback.maxSteps} on this platform, not ${steps}; nothing was sent.`,
+        this.context,
+      );
+    }
+    await rollback.rollback(steps, this.#steps(options));
   }
 
-  protected replaceUnsupported(): never {
-    throw new UnsupportedOperationError(
-      `${deviceLabel(this.context)}replacing the whole configuration is not supported over this platform's CLI; load it in merge mode.`,
-      this.context,
-    );
+  /** Sends lines in one configuration visit (a session, a candidate or configuration mode). */
+  async #visit(
+    lines: readonly string[],
+    dialect: ConfigDialect,
+    options: OperationOptions,
+    purpose: "preview" | "commit" | "step",
+  ): Promise<string[]> {
+    const session = dialect.entry === "session" ? uniqueSessionName(dialect.sessionPrefix) : undefined;
+    const responses = await this.driver.sendConfigs(lines, {
+      ...options,
+      ...(session !== undefined ? { session } : {}),
+      commit: false,
+      stopOnFailed: true,
+    });
+    const failed = responses.find((r) => r.failed);
+    if (failed !== undefined) {
+      const fate =
+        dialect.entry === "lines"
+          ? "The lines after it were not sent; the ones before it may be applied (compare the running configuration)."
+          : purpose === "preview"
+            ? "The preview was abandoned; nothing was applied."
+            : "The change was aborted; nothing was applied.";
+      throw new CommandError(
+        `${deviceLabel(this.context)}the device rejected "${failed.input}": ${firstLines(failed.result)}. ${fate}`,
+        { ...this.context, command: failed.input },
+      );
+    }
+    return responses.map((r) => r.result);
   }
-}
 
-function firstLines(text: string): string {
-  return text.split("\n").slice(0, 3).join(" / ").slice(0, 300);
+  #steps(options: OperationOptions): CliSteps {
+    return {
+      exec: async (commands) => {
+        const outputs: string[] = [];
+        for (const command of commands) {
+          const response = await this.driver.sendCommand(command, options);
+          if (response.failed) {
+            throw new CommandError(
+              `${deviceLabel(this.context)}"${command}" failed: ${firstLines(response.result)}`,
+              { ...this.context, command },
+            );
+          }
+          outputs.push(response.result);
+        }
+        return outputs;
+      },
+      config: (lines) => this.#visit(lines, { entry: "lines" }, options, "step"),
+      running: async () => (await this.getConfig({ ...options, source: "running" })).config,
+      fail: (message, command) => {
+        throw new CommandError(`${deviceLabel(this.context)}${message}`, {
+          ...this.context,
+          ...(command !== undefined ? { command } : {}),
+        });
+      },
+    };
+  }
+
+  async #save(dialect: ConfigDialect, options: OperationOptions): Promise<void> {
+    const save = dialect.save;
+    if (save === undefined) return;
+    const response = await this.driver.sendCommand(save.command, options);
+    if (response.failed || !save.ok.test(response.result)) {
+      throw new CommandError(
+        `${deviceLabel(this.context)}the change is in the running configuration but "${save.command}" did not confirm the save: ${firstLines(response.result)}; save it before a reload.`,
+        { ...this.context, command: save.command },
+      );
+    }
+  }
 }

@@ -118,14 +118,15 @@ describe("EOS over the SSH CLI", () => {
     expect((await sw1.commitConfig()).diff).toContain("+ip name-server 10.9.9.9");
   });
 
-  it("refuses replace, confirmed commits, confirm and rollback before sending anything", async () => {
+  it("refuses bad confirm timeouts, rollback steps and formats before sending anything", async () => {
     const device = createDevice(cliDevice(sim, { id: "never-connected" }));
     const plugin = new AristaEosCliPlugin(device, { logger: silentLogger, definition: aristaEosSshPlugin });
     for (const attempt of [
-      () => plugin.loadConfig({ mode: "replace", config: "hostname X\n" }),
-      () => plugin.commitConfig({ confirmTimeoutSeconds: 60 }),
-      () => plugin.confirmCommit(),
-      () => plugin.rollback(),
+      () => plugin.loadConfig({ mode: "merge", config: "hostname X\n", format: "xml" }),
+      () => plugin.commitConfig({ confirmTimeoutSeconds: 0 }),
+      () => plugin.commitConfig({ confirmTimeoutSeconds: 86_400 }),
+      () => plugin.rollback({ steps: 0 }),
+      () => plugin.rollback({ steps: 21 }),
     ]) {
       const error = await attempt().catch((e: unknown) => e);
       expect(isPatchbayError(error, "UNSUPPORTED_OPERATION"), String(error)).toBe(true);

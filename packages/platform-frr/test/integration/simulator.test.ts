@@ -110,19 +110,13 @@ describe("platform-frr against the simulator", () => {
     expect(config).not.toContain("10.79.0.0/16");
   });
 
-  it("refuses an empty change, replace, confirmed commits and rollback before sending anything", async () => {
+  it("refuses an empty change, confirmed commits and rollback before sending anything", async () => {
     await using r = await connect(simDevice(sim), { capabilities: ALL });
     const before = (await r.getConfig()).config;
     expect(
       isCode(
         await r.loadConfig({ mode: "merge", config: " \n\n" }).catch((e: unknown) => e),
         "COMMAND_FAILED",
-      ),
-    ).toBe(true);
-    expect(
-      isCode(
-        await r.loadConfig({ mode: "replace", config: "hostname x\n" }).catch((e: unknown) => e),
-        "UNSUPPORTED_OPERATION",
       ),
     ).toBe(true);
     await r.loadConfig({ mode: "merge", config: "ip route 10.80.0.0/16 Null0" });
@@ -147,13 +141,14 @@ describe("platform-frr against the simulator", () => {
         capabilities: ALL,
       },
     );
-    const save = vi.spyOn(saving.plugin as FrrSshPlugin, "writeMemory");
+    const save = vi.spyOn((saving.plugin as FrrSshPlugin).driver, "sendCommand");
+    const saves = () => save.mock.calls.filter(([command]) => command === "write memory").length;
     await saving.loadConfig({ mode: "merge", config: "ip route 10.81.0.0/16 Null0" });
     expect((await saving.commitConfig()).diff).toContain("+ip route 10.81.0.0/16 Null0");
-    expect(save).toHaveBeenCalledTimes(1);
+    expect(saves()).toBe(1);
     // A commit that changes nothing saves nothing.
     await saving.loadConfig({ mode: "merge", config: "ip route 10.81.0.0/16 Null0" });
     expect((await saving.commitConfig()).diff).toBe("");
-    expect(save).toHaveBeenCalledTimes(1);
+    expect(saves()).toBe(1);
   });
 });
