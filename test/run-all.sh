@@ -18,6 +18,9 @@ finish() {
 trap finish EXIT
 
 pnpm exec biome check .
+# Unused files, exports and dependencies (knip.jsonc), and import cycles in any package's source.
+pnpm run check:unused
+pnpm run check:cycles
 pnpm exec turbo run build typecheck test --force --output-logs=new-only
 # Support matrices and patchbay.plugins are generated from the plugins' definitions: fail when stale.
 node tooling/plugin-docs/src/main.js --check
