@@ -28,6 +28,11 @@ const all = {
     "run",
     "Start-up: patchbay --version/--help vs node -e 0; library and patchbay run of one command vs bare ssh2 exec",
   ],
+  queue: [
+    "./queue.js",
+    "run",
+    "Queue: patchbay run on 2,000 simulated devices, local vs --queue with 1 and 2 workers",
+  ],
   http: [
     "./http.js",
     "run",

@@ -30,7 +30,7 @@ export interface EnqueueRunOptions {
   retentionSeconds?: number | undefined;
   /** Give up when Redis stays unreachable this long. @default 30000 */
   lostAfterMs?: number | undefined;
-  /** How often unfinished jobs are read directly (events missed across a reconnect). @default 5000 */
+  /** Unfinished jobs are read directly after a reconnect and when no result came for this long (events missed). @default 5000 */
   sweepMs?: number | undefined;
 }
 
@@ -68,6 +68,7 @@ export async function enqueueRun(
   const runId = newRunId();
   const retentionSeconds = options.retentionSeconds ?? 86_400;
   const lostAfterMs = options.lostAfterMs ?? 30_000;
+  const sweepMs = options.sweepMs ?? 5000;
   const k = keys(connection);
   const common = { prefix: connection.prefix };
   // Follow events from the stream's current end, so none between enqueueing and listening is missed.
@@ -99,7 +100,9 @@ export async function enqueueRun(
   const waiters = new Set<() => void>();
   let finished = 0;
   let closed = false;
+  let lastOutcomeAt = Date.now();
   const settle = (index: number, outcome: JobOutcome | Error): void => {
+    lastOutcomeAt = Date.now();
     const p = pending[index];
     if (!p || p.done) return;
     p.done = true;
@@ -164,16 +167,20 @@ export async function enqueueRun(
   };
   connection.redis.on("close", onDown);
   connection.redis.on("ready", onReady);
-  const timer = setInterval(() => {
-    if (downSince !== undefined && Date.now() - downSince > lostAfterMs) {
-      const error = new QueueLostError(
-        `lost Redis at ${connection.target.display} for more than ${Math.round(lostAfterMs / 1000)} s; ${finished} of ${options.hosts.length} hosts had finished; workers may still finish the rest: see \`patchbay runs show ${runId}\``,
-      );
-      for (let i = 0; i < pending.length; i++) settle(i, error);
-      return;
-    }
-    void sweep();
-  }, options.sweepMs ?? 5000);
+  const timer = setInterval(
+    () => {
+      if (downSince !== undefined && Date.now() - downSince > lostAfterMs) {
+        const error = new QueueLostError(
+          `lost Redis at ${connection.target.display} for more than ${Math.round(lostAfterMs / 1000)} s; ${finished} of ${options.hosts.length} hosts had finished; workers may still finish the rest: see \`patchbay runs show ${runId}\``,
+        );
+        for (let i = 0; i < pending.length; i++) settle(i, error);
+        return;
+      }
+      // Only when results stopped coming: a healthy run costs no extra commands.
+      if (Date.now() - lastOutcomeAt >= sweepMs) void sweep();
+    },
+    Math.min(1000, sweepMs),
+  );
   timer.unref();
 
   const close = async (): Promise<void> => {
