@@ -7,6 +7,7 @@ import {
   type DeviceProxy,
   discoverPlatform,
   hasPlatform,
+  listInstalledPlugins,
   listRegisteredPlugins,
   normalizePlatform,
   PluginNotFoundError,
@@ -53,9 +54,20 @@ const sshSchema: ConnectorSchema = {
  * serve its platform (discovered once the hosts are known), so a typo in `data.linux` is reported
  * with its line. The file and its dynamic sources are read once.
  */
-export function loadFleet(file: string, options: { signal?: AbortSignal } = {}): Promise<Inventory> {
+export function loadFleet(
+  file: string,
+  options: {
+    signal?: AbortSignal;
+    /** Only these hosts (`--limit`): secrets are read for them alone. */
+    limit?: readonly string[] | undefined;
+    /** Report platforms no installed package serves, with "did you mean" (`inventory check`). */
+    checkPlatforms?: boolean;
+  } = {},
+): Promise<Inventory> {
   return loadInventory(file, {
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.limit !== undefined && options.limit.length > 0 ? { limit: options.limit } : {}),
+    ...(options.checkPlatforms ? { knownPlatforms: knownPlatforms } : {}),
     connectors: async (platforms) => {
       await Promise.all(platforms.map((p) => ensurePlatform(p).catch(() => undefined)));
       const schemas = new Map<string, ConnectorSchema>([["ssh", sshSchema]]);
@@ -66,6 +78,17 @@ export function loadFleet(file: string, options: { signal?: AbortSignal } = {}):
       return [...schemas.values()];
     },
   });
+}
+
+/** Every platform a registered plugin or an installed plugin package (project, then CLI) serves. */
+async function knownPlatforms(platforms: readonly string[]): Promise<string[]> {
+  await Promise.all(platforms.map((p) => ensurePlatform(p).catch(() => undefined)));
+  const known = new Set(listRegisteredPlugins().map((p) => normalizePlatform(p.definition.platform)));
+  for (const root of new Set([resolve(process.cwd()), CLI_ROOT])) {
+    for (const installed of await listInstalledPlugins({ projectRoot: root }).catch(() => []))
+      for (const platform of installed.platforms) known.add(normalizePlatform(platform));
+  }
+  return [...known];
 }
 
 /** Parses fleet text (the demo and `sim` build theirs in memory). */

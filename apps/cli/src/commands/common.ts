@@ -14,6 +14,7 @@ export { EXIT, type FleetOptions, positiveInt, withFleetOptions } from "./option
 export async function selectHosts(
   output: Output,
   options: FleetOptions,
+  load: { checkPlatforms?: boolean } = {},
 ): Promise<{ fleet: Inventory; hosts: InventoryHost[] } | undefined> {
   if (options.json && options.ndjson) {
     output.err("patchbay: --json and --ndjson exclude each other; choose one.");
@@ -27,7 +28,7 @@ export async function selectHosts(
     return undefined;
   }
   try {
-    const fleet = await loadFleet(file);
+    const fleet = await loadFleet(file, { limit: options.limit, ...load });
     output.addSecrets(fleet.secrets);
     const hosts = fleet.select(options.limit ?? []);
     output.addSecrets(fleetSecrets(fleet, hosts));

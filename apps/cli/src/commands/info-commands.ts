@@ -92,7 +92,7 @@ export function registerInfoCommands(program: Command, output: () => Output, exi
     .action(async (name: string, options: FleetOptions) => {
       await loadLib();
       const out = output();
-      const selected = await lib.selectHosts(out, { ...options, limit: [name] });
+      const selected = await lib.selectHosts(out, { ...options, limit: [name] }, { checkPlatforms: true });
       if (selected === undefined) {
         exit(EXIT.usage);
         return;
@@ -122,7 +122,7 @@ export function registerInfoCommands(program: Command, output: () => Output, exi
     .action(async (options: FleetOptions) => {
       await loadLib();
       const out = output();
-      const selected = await lib.selectHosts(out, options);
+      const selected = await lib.selectHosts(out, options, { checkPlatforms: true });
       if (selected === undefined) {
         exit(EXIT.usage);
         return;
