@@ -1,5 +1,5 @@
-// Generic RFC 6241 configuration over a candidate datastore, shared by the NETCONF plugins of
-// platforms with a candidate (Junos, IOS-XR).
+// Generic RFC 6241 configuration over the candidate datastore, or over running where a server has
+// no candidate, shared by the NETCONF plugins (Junos, IOS-XR, the generic NETCONF platform).
 import {
   type CommitConfigOptions,
   type CommitResult,
@@ -21,10 +21,20 @@ import type { RpcOptions } from "./operations.ts";
 import { NetconfPlugin } from "./plugin.ts";
 import { parseXmlFragment, type XmlElement } from "./xml.ts";
 
+/** Where `ConfigWrite` stages and applies changes. */
+export type ConfigDatastore = "candidate" | "running";
+
 /**
- * Base class of NETCONF plugins whose devices have a candidate datastore (RFC 6241 `:candidate`):
- * `ConfigRead` with `get-config` (XML), and `ConfigWrite` on the candidate.
+ * Base class of NETCONF plugins: `ConfigRead` with `get-config` (XML), and `ConfigWrite` on the
+ * candidate datastore (RFC 6241 `:candidate`), or, on servers without one that advertise
+ * `:writable-running` (or when `configDatastore()` says so), on running:
  *
+ * On running, `loadConfig` checks the XML and keeps it in this session (nothing is sent);
+ * `commitConfig` locks running, applies the edits in order (`rollback-on-error` where offered),
+ * unlocks and returns the diff; `compareConfig` refuses (the server's merge cannot be previewed
+ * without applying it); confirmed commits and `rollback` are refused before anything is sent.
+ *
+ * On the candidate:
  * - `loadConfig` locks the candidate (unless `lockCandidate()` says not to) and edits it with
  *   `edit-config`, default-operation `merge` or `replace`.
  * - `compareConfig` diffs the candidate against running, both as indented XML.
@@ -43,6 +53,34 @@ export abstract class NetconfConfigPlugin extends NetconfPlugin implements Confi
   #locked = false;
   #changed = false;
   #pending = false;
+  /** Edits loaded for running, applied by `commitConfig`. */
+  #staged: Array<{ config: string; mode: "merge" | "replace" }> = [];
+
+  /**
+   * Where changes go: `auto` is the candidate when the server has one, else running.
+   * @default "auto"
+   */
+  protected configDatastore(): "auto" | ConfigDatastore {
+    return "auto";
+  }
+
+  /** The datastore `ConfigWrite` uses on this server; throws when it has neither. */
+  protected writeDatastore(what: string): ConfigDatastore {
+    const caps = this.netconf.capabilities;
+    const wanted = this.configDatastore();
+    if (wanted !== "running" && caps.has(":candidate")) return "candidate";
+    if (wanted !== "candidate" && caps.has(":writable-running")) return "running";
+    const needs =
+      wanted === "candidate"
+        ? "the candidate datastore (:candidate)"
+        : wanted === "running"
+          ? "a writable running datastore (:writable-running)"
+          : "the candidate datastore (:candidate) or a writable running datastore (:writable-running)";
+    throw new UnsupportedOperationError(
+      `${deviceLabel(this.context)}${what} needs ${needs}, which the server does not advertise; nothing was sent.`,
+      this.context,
+    );
+  }
 
   /** Whether `loadConfig` locks the candidate until commit or discard. @default true */
   protected lockCandidate(): boolean {
@@ -63,6 +101,7 @@ export abstract class NetconfConfigPlugin extends NetconfPlugin implements Confi
     this.#locked = false;
     this.#changed = false;
     this.#pending = false;
+    this.#staged = [];
     await super.teardownConnection();
   }
 
@@ -92,7 +131,7 @@ export abstract class NetconfConfigPlugin extends NetconfPlugin implements Confi
         this.context,
       );
     }
-    this.#requireCandidate("loading a configuration");
+    const datastore = this.writeDatastore("loading a configuration");
     const config = typeof options.config === "string" ? options.config.trim() : "";
     if (config === "") {
       throw new CommandError(`${deviceLabel(this.context)}the configuration to load is empty.`, this.context);
@@ -104,6 +143,12 @@ export abstract class NetconfConfigPlugin extends NetconfPlugin implements Confi
         `${deviceLabel(this.context)}the configuration to load is not well-formed XML (${(cause as Error).message}); nothing was sent.`,
         { ...this.context, cause },
       );
+    }
+    if (datastore === "running") {
+      // Nothing to stage on the server: the edits wait here for commitConfig.
+      this.#staged.push({ config, mode: options.mode });
+      this.#changed = true;
+      return;
     }
     const op = rpcOptions(options);
     if (this.lockCandidate() && !this.#locked) {
@@ -122,7 +167,13 @@ export abstract class NetconfConfigPlugin extends NetconfPlugin implements Confi
   }
 
   async compareConfig(options: OperationOptions = {}): Promise<string> {
-    this.#requireCandidate("comparing the candidate");
+    if (this.writeDatastore("comparing a change") === "running") {
+      if (!this.#changed) return "";
+      throw new UnsupportedOperationError(
+        `${deviceLabel(this.context)}the server has no candidate datastore, so a change to running cannot be previewed without applying it; commitConfig applies it and returns the diff.`,
+        this.context,
+      );
+    }
     // A candidate this session did not change is not its change to show (it may be shared).
     if (!this.#changed) return "";
     const op = rpcOptions(options);
@@ -135,10 +186,10 @@ export abstract class NetconfConfigPlugin extends NetconfPlugin implements Confi
   }
 
   async commitConfig(options: CommitConfigOptions = {}): Promise<CommitResult> {
-    this.#requireCandidate("commit");
+    const datastore = this.writeDatastore("commit");
     const confirm = options.confirmTimeoutSeconds;
     if (confirm !== undefined) {
-      if (!this.netconf.capabilities.has(":confirmed-commit")) {
+      if (datastore === "running" || !this.netconf.capabilities.has(":confirmed-commit")) {
         throw new UnsupportedOperationError(
           `${deviceLabel(this.context)}the server has no confirmed commits (:confirmed-commit); nothing was committed.`,
           this.context,
@@ -154,6 +205,7 @@ export abstract class NetconfConfigPlugin extends NetconfPlugin implements Confi
     // Nothing loaded by this session: commit nothing (a shared candidate may hold other sessions' edits).
     if (!this.#changed) return { diff: "", pendingConfirmation: this.#pending };
     const op = rpcOptions(options);
+    if (datastore === "running") return this.#commitRunning(op);
     const before = formatXml((await this.netconf.getConfig({ source: "running", ...op })).elements);
     await this.netconf.commit(
       confirm === undefined ? op : { confirmed: true, confirmTimeout: confirm, ...op },
@@ -182,6 +234,10 @@ export abstract class NetconfConfigPlugin extends NetconfPlugin implements Confi
 
   async discardConfig(options: OperationOptions = {}): Promise<void> {
     const op = rpcOptions(options);
+    if (this.#staged.length > 0) {
+      this.#staged = [];
+      this.#changed = false;
+    }
     // Only this session's changes: the candidate may be shared, and untouched it has nothing to drop.
     if (this.#changed) {
       await this.netconf.discardChanges(op);
@@ -207,13 +263,38 @@ export abstract class NetconfConfigPlugin extends NetconfPlugin implements Confi
     this.#pending = false;
   }
 
-  #requireCandidate(what: string): void {
-    if (!this.netconf.capabilities.has(":candidate")) {
-      throw new UnsupportedOperationError(
-        `${deviceLabel(this.context)}${what} needs the candidate datastore (:candidate), which the server does not advertise; nothing was sent.`,
-        this.context,
-      );
+  /** Applies the staged edits to running under a lock; the diff is of running before and after. */
+  async #commitRunning(op: RpcOptions): Promise<CommitResult> {
+    const staged = this.#staged;
+    const before = formatXml((await this.netconf.getConfig({ source: "running", ...op })).elements);
+    const lock = this.lockCandidate();
+    if (lock) await this.netconf.lock("running", op);
+    try {
+      // Applied edits leave the list, so a failure keeps only what was not applied.
+      for (let edit = staged[0]; edit !== undefined; edit = staged[0]) {
+        await this.netconf.editConfig({
+          target: "running",
+          config: edit.config,
+          defaultOperation: edit.mode,
+          ...(this.netconf.capabilities.has(":rollback-on-error")
+            ? { errorOption: "rollback-on-error" }
+            : {}),
+          ...op,
+        });
+        staged.shift();
+      }
+    } catch (err) {
+      // The edit's error is what the caller needs; a failing unlock must not hide it.
+      if (lock) await this.netconf.unlock("running", op).catch(() => {});
+      throw err;
     }
+    if (lock) await this.netconf.unlock("running", op);
+    this.#changed = false;
+    const after = formatXml((await this.netconf.getConfig({ source: "running", ...op })).elements);
+    return {
+      diff: unifiedDiff(before, after, { before: "before", after: "after" }),
+      pendingConfirmation: false,
+    };
   }
 
   async #unlock(op: RpcOptions): Promise<void> {

@@ -6,7 +6,7 @@ export {
   type WithDefaultsMode,
   type WithDefaultsSupport,
 } from "./capabilities.ts";
-export { formatXml, NetconfConfigPlugin, rpcOptions } from "./config-plugin.ts";
+export { type ConfigDatastore, formatXml, NetconfConfigPlugin, rpcOptions } from "./config-plugin.ts";
 export { NetconfConnection, type NetconfConnectionInit } from "./connection.ts";
 export {
   NetconfCapabilityError,
