@@ -1,8 +1,8 @@
 // Queue benchmark: the same simulated fleet (2,000 devices by default, simulators in several child
 // processes) run with `patchbay run` locally and through `--queue` with 1 and 2 `patchbay worker`
 // processes on the Redis peer (test/peers/redis.sh), at the same total concurrency. Reports wall time,
-// devices/s, the ratio to the local run, per-job queue overhead and Redis commands per job (INFO
-// stats total_commands_processed before and after). A second table measures the queue alone: no-op jobs through
+// devices/s, the ratio to the local run, per-job queue overhead and Redis commands per job (counted
+// with MONITOR: sent by clients, and run inside Lua scripts). A second table measures the queue alone: no-op jobs through
 // @patchbay/queue, so the time per job is the queue's own cost.
 //   node bench/queue.js      (PATCHBAY_BENCH_QUEUE_DEVICES, PATCHBAY_BENCH_QUEUE_PARALLEL, ..._SIMS)
 import { execFile, spawn } from "node:child_process";
@@ -103,12 +103,23 @@ async function stop(child) {
 }
 
 /**
- * Commands clients sent so far (INFO stats total_commands_processed: a Lua script counts once, as
- * one round trip; pipelined commands count one each, so this bounds round trips from above).
+ * Counts the commands Redis receives while it runs, with MONITOR: those clients sent (each a round
+ * trip, or part of a pipeline) apart from those Lua scripts ran inside Redis.
  */
-async function commandCount(redis) {
-  const info = await redis.info("stats");
-  return Number(/total_commands_processed:(\d+)/.exec(info)?.[1] ?? Number.NaN);
+async function watchCommands(connection) {
+  const monitor = await connection.redis.monitor();
+  const counts = { client: 0, script: 0 };
+  monitor.on("monitor", (_time, _args, source) => {
+    if (source === "lua") counts.script++;
+    else counts.client++;
+  });
+  return {
+    async stop() {
+      await new Promise((r) => setTimeout(r, 200));
+      monitor.disconnect();
+      return counts;
+    },
+  };
 }
 
 function peerUrl(queue) {
@@ -152,16 +163,17 @@ export async function run() {
         "devices/s": count / local.seconds,
         "x local": 1,
         "overhead ms/job": 0,
-        "redis round trips/job": 0,
+        "redis commands/job": 0,
+        "in scripts/job": 0,
       },
     ];
     for (const n of [1, 2]) {
       for (const w of workers.splice(0)) await stop(w);
       for (let i = 0; i < n; i++)
         workers.push(await startWorker(url, file, `bench-w${i + 1}`, Math.ceil(parallel / n), dir));
-      const before = await commandCount(connection.redis);
+      const watch = await watchCommands(connection);
       const queued = await timed([CLI, ...args, "--queue", url], dir);
-      const after = await commandCount(connection.redis);
+      const commands = await watch.stop();
       rows.push({
         mode: "queue",
         workers: n,
@@ -173,7 +185,8 @@ export async function run() {
         "x local": queued.seconds / local.seconds,
         // Wall time the queue added, spread over the jobs each slot ran.
         "overhead ms/job": ((queued.seconds - local.seconds) * 1000 * parallel) / count,
-        "redis round trips/job": (after - before) / count,
+        "redis commands/job": commands.client / count,
+        "in scripts/job": commands.script / count,
       });
     }
     return rows;
@@ -202,7 +215,7 @@ export async function runQueueOnly() {
         tasks: { noop: { changing: () => false, run: async ({ host }) => host } },
       });
       await worker.ready();
-      const before = await commandCount(connection.redis);
+      const watch = await watchCommands(connection);
       const t = performance.now();
       const handle = await enqueueRun(connection, {
         task: "noop",
@@ -213,7 +226,6 @@ export async function runQueueOnly() {
       });
       await Promise.all(Array.from({ length: jobs }, (_, i) => handle.outcome(i)));
       const ms = performance.now() - t;
-      const after = await commandCount(connection.redis);
       await handle.close();
       await worker.close();
       rows.push({
@@ -222,7 +234,7 @@ export async function runQueueOnly() {
         "wall ms": ms,
         "jobs/s": (jobs * 1000) / ms,
         "ms/job (wall/jobs)": ms / jobs,
-        "redis round trips/job": (after - before) / jobs,
+        "redis commands/job": (await watch.stop()).client / jobs,
       });
     }
   } finally {
