@@ -8,6 +8,7 @@
 import { execFile, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { SIM_PASSWORD, SIM_USER, simHostKey } from "@patchbay/cli";
@@ -106,25 +107,43 @@ async function stop(child) {
  * Counts the commands Redis receives while it runs, with MONITOR: those clients sent (each a round
  * trip, or part of a pipeline) apart from those Lua scripts ran inside Redis.
  */
-async function watchCommands(connection) {
-  const monitor = await connection.redis.monitor();
+function watchCommands() {
+  const r = peer();
+  const socket = connect(r.port, r.host);
   const counts = { client: 0, script: 0 };
-  monitor.on("monitor", (_time, _args, source) => {
-    if (source === "lua") counts.script++;
-    else counts.client++;
+  let buffered = "";
+  socket.on("data", (d) => {
+    buffered += d;
+    const lines = buffered.split("\r\n");
+    buffered = lines.pop() ?? "";
+    for (const line of lines) {
+      if (!/^\+\d/.test(line)) continue; // +OK and errors
+      if (/^\+[\d.]+ \[\d+ lua\]/.test(line)) counts.script++;
+      else counts.client++;
+    }
   });
-  return {
-    async stop() {
-      await new Promise((r) => setTimeout(r, 200));
-      monitor.disconnect();
-      return counts;
-    },
-  };
+  socket.write(`AUTH ${r.username} ${r.password}\r\nMONITOR\r\n`);
+  return new Promise((ready) =>
+    socket.once("data", () =>
+      ready({
+        async stop() {
+          await new Promise((done) => setTimeout(done, 200));
+          socket.destroy();
+          return counts;
+        },
+      }),
+    ),
+  );
+}
+
+function peer() {
+  const r = JSON.parse(readFileSync(PEERS, "utf8")).redis;
+  if (!r) throw new Error("no redis peer in .peers/peers.json: run test/peers/setup.sh");
+  return r;
 }
 
 function peerUrl(queue) {
-  const r = JSON.parse(readFileSync(PEERS, "utf8")).redis;
-  if (!r) throw new Error("no redis peer in .peers/peers.json: run test/peers/setup.sh");
+  const r = peer();
   return `redis://${r.username}:${encodeURIComponent(r.password)}@${r.host}:${r.port}?queue=${queue}`;
 }
 
@@ -171,7 +190,7 @@ export async function run() {
       for (const w of workers.splice(0)) await stop(w);
       for (let i = 0; i < n; i++)
         workers.push(await startWorker(url, file, `bench-w${i + 1}`, Math.ceil(parallel / n), dir));
-      const watch = await watchCommands(connection);
+      const watch = await watchCommands();
       const queued = await timed([CLI, ...args, "--queue", url], dir);
       const commands = await watch.stop();
       rows.push({
@@ -215,7 +234,7 @@ export async function runQueueOnly() {
         tasks: { noop: { changing: () => false, run: async ({ host }) => host } },
       });
       await worker.ready();
-      const watch = await watchCommands(connection);
+      const watch = await watchCommands();
       const t = performance.now();
       const handle = await enqueueRun(connection, {
         task: "noop",
