@@ -111,7 +111,7 @@ function lastLines(buf: CaptureBuffer, n: number): string {
 }
 
 /** Where the last `n` lines of `text` start (0 when it has fewer). */
-export function startOfLastLines(text: string, n: number): number {
+function startOfLastLines(text: string, n: number): number {
   let at = text.length;
   for (let k = 0; k < n; k++) {
     const nl = at === 0 ? -1 : text.lastIndexOf("\n", at - 1);

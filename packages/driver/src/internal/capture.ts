@@ -1,6 +1,6 @@
 const BLOCK_BYTES = 1 << 20;
-/** The block an operation starts with; an idle channel keeps no more than this. */
-export const FIRST_BLOCK_BYTES: number = 64 * 1024;
+// The block an operation starts with; an idle channel keeps no more than this.
+const FIRST_BLOCK_BYTES = 64 * 1024;
 
 /**
  * The cleaned text received and not yet consumed by an operation, and the tail that finders search.
