@@ -13,6 +13,7 @@ if (process.argv.length === 3 && (process.argv[2] === "--version" || process.arg
 const { Command, CommanderError } = await import("commander");
 const { registerFleetCommands } = await import("./commands/fleet-commands.ts");
 const { registerInfoCommands } = await import("./commands/info-commands.ts");
+const { registerParseCommand } = await import("./commands/parse-command.ts");
 const { registerQueueCommands } = await import("./commands/queue-commands.ts");
 const { registerSimCommands } = await import("./commands/sim-commands.ts");
 
@@ -62,6 +63,7 @@ program.hook("preAction", async () => {
 
 registerFleetCommands(program, currentOutput, exit);
 registerInfoCommands(program, currentOutput, exit);
+registerParseCommand(program, currentOutput, exit);
 registerSimCommands(program, currentOutput, exit);
 registerQueueCommands(program, currentOutput, exit);
 
