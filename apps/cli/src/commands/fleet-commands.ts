@@ -20,10 +20,17 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
       .description("run a command on every host and show the results")
       .argument("<command>", "the command line to run")
       .option("--summary", "one line per host (a table) instead of each host's full output")
-      .option("--parse", "parse the output with the TextFSM template for the platform and command (a table per host)")
-      .option("--templates <dir>", "TextFSM template directory with an index (before PATCHBAY_TEMPLATES, NET_TEXTFSM)"),
+      .option(
+        "--parse",
+        "parse the output with the TextFSM template for the platform and command (a table per host)",
+      )
+      .option(
+        "--templates <dir>",
+        "TextFSM template directory with an index (before PATCHBAY_TEMPLATES, NET_TEXTFSM)",
+      ),
   ).action(async (command: string, options: FleetOptions & { parse?: boolean; templates?: string }) => {
-    if (options.parse) return exit(await (await import("./parse-command.ts")).runParsed(output(), command, options));
+    if (options.parse)
+      return exit(await (await import("./parse-command.ts")).runParsed(output(), command, options));
     await loadLib();
     exit(
       await lib.runAcrossFleet(output(), `run ${command}`, options, lib.hostTask("run", { command }), {
