@@ -8,7 +8,7 @@ export {
   startFleet,
 } from "./fleet.ts";
 export { generatedOutput } from "./generated.ts";
-export { fingerprint, generateEd25519HostKey } from "./host-key.ts";
+export { generateEd25519HostKey } from "./host-key.ts";
 export { createSelfSignedCertificate, defaultCertificate, type SimCertificate } from "./http/certificate.ts";
 export type { SimHttpEndpoint } from "./http/server.ts";
 export { MAX_ROUTES as NETCONF_MAX_ROUTES, ROUTE_BYTES as NETCONF_ROUTE_BYTES } from "./netconf/routes.ts";

@@ -1,11 +1,5 @@
 // The public API of @patchbay/ssh. Every export is listed by name; this is the reviewed surface.
 export { SshConnection, type SshConnectionInit } from "./connection.ts";
-export {
-  type HostKeyRejection,
-  isRetryableConnectError,
-  type MapErrorContext,
-  mapConnectError,
-} from "./errors.ts";
 export type { ExecOptions, ExecResult } from "./exec.ts";
 export {
   appendKnownHost,
