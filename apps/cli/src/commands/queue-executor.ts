@@ -1,6 +1,5 @@
 // Fleet commands with --queue: one job per host on a Redis queue, results fed into the same runner,
 // progress and output as a local run. Loaded only when --queue is given.
-import { isPatchbayError } from "@patchbay/core";
 import type { InventoryHost } from "@patchbay/inventory";
 import {
   connectQueue,
@@ -153,7 +152,7 @@ export async function runOnQueue<T>(
           output,
           hosts,
           async (host, op) => {
-            op.step("queued");
+            op.step("waiting for a worker");
             return fromOutcome(await run.outcome(index.get(host) ?? -1)) as T;
           },
           // Every host waits at once; the workers' concurrency sets the pace, and each worker
@@ -197,9 +196,4 @@ function watchWorkers(
   }, 5000);
   timer.unref();
   return timer;
-}
-
-/** True when the error is the queue's (connection, usage): the command stops with one line. */
-export function isQueueError(error: unknown): boolean {
-  return isPatchbayError(error, "QUEUE_ERROR");
 }

@@ -358,6 +358,21 @@ describe("patchbay --queue with 3 workers and 200 simulated devices", { timeout:
     }
   });
 
+  it("cancels the waiting jobs on Ctrl-C and says how many hosts had finished", async () => {
+    const name = `${queueName}-idle`; // no worker serves it: every job waits
+    const run = patchbay(["facts", "-i", fleetFile, "-l", "R1,R2,R3", "--queue", url(name)]);
+    let stderr = "";
+    run.child.stderr?.on("data", (d: Buffer) => {
+      stderr += d.toString();
+      if (/run \S+: 3 job\(s\)/.test(stderr)) run.child.kill("SIGINT");
+    });
+    const r = await run;
+    expect(r.code, r.stderr).toBe(130);
+    expect(r.stderr).toMatch(
+      /patchbay: cancelled 3 waiting job\(s\); 0 of 3 host\(s\) had finished; 0 still running on workers/,
+    );
+  });
+
   it("stops taking jobs on SIGTERM and leaves the worker list", async () => {
     const w = workers[2]!;
     await stopWorker(w);
