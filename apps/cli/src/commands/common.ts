@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { OperationAbortedError } from "@patchbay/core";
+import { createDevice, OperationAbortedError } from "@patchbay/core";
 import type { Inventory, InventoryHost } from "@patchbay/inventory";
 import { loadFleet } from "../fleet.ts";
 import { reportTrust } from "../log.ts";
@@ -30,7 +30,7 @@ export async function selectHosts(
   try {
     const fleet = await loadFleet(file, { limit: options.limit, ...load });
     output.addSecrets(fleet.secrets);
-    const hosts = fleet.select(options.limit ?? []);
+    const hosts = await withPrompted(fleet.select(options.limit ?? []), options);
     output.addSecrets(fleetSecrets(fleet, hosts));
     if (hosts.length === 0) {
       output.err("patchbay: no hosts selected.");
@@ -41,6 +41,26 @@ export async function selectHosts(
     for (const line of errorLines(error, output.debug)) output.err(line);
     return undefined;
   }
+}
+
+/** The hosts with the passwords asked for (`--ask-pass`, `--ask-become-pass`), asked once each. */
+async function withPrompted(hosts: InventoryHost[], options: FleetOptions): Promise<InventoryHost[]> {
+  if (!options.askPass && !options.askBecomePass) return hosts;
+  const { askSecret } = await import("../prompt.ts");
+  const password = options.askPass ? await askSecret("SSH password: ") : undefined;
+  const become = options.askBecomePass ? await askSecret("BECOME (sudo) password: ") : undefined;
+  return hosts.map((host) => {
+    const linux = (host.device.data.linux ?? {}) as Record<string, unknown>;
+    const device = createDevice({
+      ...host.device,
+      ...(password !== undefined ? { password } : {}),
+      data: {
+        ...host.device.data,
+        ...(become !== undefined ? { linux: { ...linux, sudoPassword: become } } : {}),
+      },
+    });
+    return { ...host, device };
+  });
 }
 
 /**

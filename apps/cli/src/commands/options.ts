@@ -18,6 +18,10 @@ export interface FleetOptions {
   json?: boolean;
   ndjson?: boolean;
   summary?: boolean;
+  /** Ask for the login password once (no echo), for every selected host (Ansible's -k). */
+  askPass?: boolean;
+  /** Ask for the sudo password once (no echo), for every selected host (Ansible's -K). */
+  askBecomePass?: boolean;
   /** Run through workers on this Redis queue (`patchbay worker`). */
   queue?: string;
   queueCa?: string;
@@ -35,6 +39,8 @@ export function withFleetOptions(command: Command): Command {
     )
     .option("-p, --parallel <n>", "hosts at once (default: the fleet's parallelism)")
     .option("-t, --timeout <seconds>", "time limit per host", "120")
+    .option("-k, --ask-pass", "ask for the login password (not echoed) and use it for every host")
+    .option("-K, --ask-become-pass", "ask for the sudo password (not echoed) and use it for every host")
     .option("--json", "print one JSON document with every result")
     .option("--ndjson", "print one JSON line per host as it finishes")
     .option(
