@@ -128,11 +128,5 @@ export {
   type ResolveOptions,
   resolvePlugin,
 } from "./resolver.ts";
-export {
-  type PluginManifestEntry,
-  pluginManifest,
-  readPluginManifest,
-  renderSupportMatrix,
-  replaceSupportMatrix,
-} from "./support-matrix.ts";
+export type { PluginManifestEntry } from "./support-matrix.ts";
 export type { Transport } from "./transport.ts";

@@ -34,7 +34,7 @@ for (const dir of packages) {
   }
   // The package's own copy of core, so the rendering matches what its users get.
   const require = createRequire(manifestPath);
-  const core = await import(pathToFileURL(require.resolve("@patchbay/core")).href);
+  const core = await import(pathToFileURL(require.resolve("@patchbay/core/tooling")).href);
   const module = await import(pathToFileURL(entry).href);
   if (!Array.isArray(module.plugins)) {
     console.error(`plugin-docs: ${manifest.name} has no \`plugins\` export (an array of registrations).`);
