@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { isIP } from "node:net";
 import { maskSecrets } from "@patchbay/core";
 import { Redis, type RedisOptions } from "ioredis";
 import { QueueAuthError, QueueUnreachableError, QueueUsageError } from "./errors.ts";
@@ -120,7 +121,10 @@ export async function connectQueue(options: QueueConnectionOptions): Promise<Que
     db: target.db,
     ...(target.username !== undefined ? { username: target.username } : {}),
     ...(target.password !== undefined ? { password: target.password } : {}),
-    ...(target.tls ? { tls: { servername: target.host, ...(ca ? { ca } : {}) } } : {}),
+    // SNI takes names only (RFC 6066); an IP address is checked against the certificate's IP SANs.
+    ...(target.tls
+      ? { tls: { ...(isIP(target.host) ? {} : { servername: target.host }), ...(ca ? { ca } : {}) } }
+      : {}),
     connectTimeout: connectTimeoutMs,
     // BullMQ's blocking connections need commands to wait across reconnects instead of failing.
     maxRetriesPerRequest: null,
