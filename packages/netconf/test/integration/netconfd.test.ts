@@ -78,6 +78,21 @@ describe("session", () => {
     expect(sessions.xml).not.toContain(`<session-id>${id}</session-id>`);
     expect(sessions.xml).toContain(`<session-id>${b.sessionId}</session-id>`);
   });
+
+  it("numbers RPCs from firstMessageId, gives the whole reply as raw, and confirms closeSession", async () => {
+    const conn = await connect({ firstMessageId: 500 });
+    const reply = await conn.get({ filter: `<system xmlns="${SYS}"><hostname/></system>` });
+    expect(reply.messageId).toBe("500");
+    expect(reply.raw).toMatch(/^<(\w+:)?rpc-reply\b[^>]*message-id="500"[\s\S]*<\/(\w+:)?rpc-reply>$/);
+    expect(reply.raw).toContain(peers.netconfd.hostname ?? "");
+    const err = (await conn
+      .rpc("<no-such-rpc xmlns='urn:pb:nothing'/>")
+      .catch((e: unknown) => e)) as RpcError;
+    expect(err).toBeInstanceOf(RpcError);
+    expect(err.raw).toMatch(/message-id="501"[\s\S]*rpc-error/);
+    await expect(conn.closeSession()).resolves.toBeUndefined();
+    expect(await conn.isAlive()).toBe(false);
+  });
 });
 
 describe("reading", () => {
