@@ -26,7 +26,7 @@ import { Mutex } from "./internal/mutex.ts";
 import { channelOutput, tidy } from "./internal/output.ts";
 import { searchable } from "./internal/regex.ts";
 import { SessionLog } from "./internal/session-log.ts";
-import { endsMidSequence, NOISE, TerminalCleaner } from "./internal/terminal.ts";
+import { endsMidSequence, isPlainChunk, TerminalCleaner } from "./internal/terminal.ts";
 import {
   DEFAULT_PAGER_PATTERNS,
   DEFAULT_PROMPT_PATTERN,
@@ -447,7 +447,7 @@ export class Channel implements AsyncDisposable {
     if (latin1) {
       // Most output is ASCII: a latin1 slice is several times cheaper than the UTF-8 decoder.
       decoded = chunk.toString("latin1");
-      plain = !NOISE.test(decoded);
+      plain = isPlainChunk(chunk);
     } else {
       decoded = this.#decoder.decode(chunk, { stream: true });
       this.#utf8Pending = endsMidSequence(chunk);

@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyCleaned, NOISE, ROW_WIDTH, stripTerminalNoise, TerminalCleaner } from "./terminal.ts";
+import {
+  applyCleaned,
+  isPlainChunk,
+  NOISE,
+  ROW_WIDTH,
+  stripTerminalNoise,
+  TerminalCleaner,
+} from "./terminal.ts";
 
 // What a consumer holds after feeding `parts` one push at a time (erases applied), then the flush.
 function feed(parts: readonly string[], plain = false): string {
@@ -56,6 +63,10 @@ describe("TerminalCleaner", () => {
   it("removes control characters such as \\x01 and \\x1c also from plain ASCII reads", () => {
     const chunk = "a\x01b\x1cc\x1fd\x0ee\n";
     expect(NOISE.test(chunk)).toBe(true);
+    for (let b = 0; b < 128; b++) {
+      const bytes = Buffer.from([0x61, b, 0x62]);
+      expect(isPlainChunk(bytes), `byte ${b}`).toBe(!NOISE.test(bytes.toString("latin1")));
+    }
     expect(feed([chunk], true)).toBe("abcde\n");
   });
 
