@@ -33,6 +33,16 @@ const all = {
     "run",
     "Queue: patchbay run on 2,000 simulated devices, local vs --queue with 1 and 2 workers",
   ],
+  inventory: [
+    "./inventory.js",
+    "run",
+    "Inventory: 100,000 hosts loaded and checked vs yaml reading the same file",
+  ],
+  "inventory-limit": [
+    "./inventory.js",
+    "runLimit",
+    "Inventory: --limit '*a*a*a*a*a*a*a*a*a*a*c', name length doubling",
+  ],
   http: [
     "./http.js",
     "run",
