@@ -3,7 +3,7 @@
 // starting from a clean state.
 import { TemplateParseError } from "./errors.ts";
 import type { TranslatedRegex } from "./internal/py-regex.ts";
-import { pySplitlines } from "./internal/py-text.ts";
+import { pyLines } from "./internal/py-text.ts";
 import {
   ASCII_ONLY,
   type OptionName,
@@ -166,9 +166,9 @@ export class Template {
     const deadline = limit === undefined ? Number.POSITIVE_INFINITY : performance.now() + limit;
     let stateName = "Start";
     let rules = def.states.get("Start") as RuleDef[];
-    const lines = text ? pySplitlines(text) : [];
-    for (let n = 0; n < lines.length; n++) {
-      const line = lines[n] as string;
+    let n = -1;
+    for (const line of pyLines(text)) {
+      n++;
       const ascii = ASCII_ONLY.test(line);
       for (let r = 0; r < rules.length; r++) {
         const rule = rules[r] as RuleDef;

@@ -35,19 +35,25 @@ export function pyStrip(s: string): string {
 
 /** str.splitlines(): \n, \r, \r\n, \v, \f, \x1c-\x1e, \x85, \u2028, \u2029 end a line. */
 export function pySplitlines(s: string): string[] {
-  const out: string[] = [];
+  return [...pyLines(s)];
+}
+
+/**
+ * The lines of str.splitlines(), one at a time: a parse of a large output keeps no array of every
+ * line alive (that array would outlive the young generation and make garbage collection dominate).
+ */
+export function* pyLines(s: string): Generator<string, void, undefined> {
   let start = 0;
   const n = s.length;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
     if (c > 0x0d && c !== 0x85 && c !== 0x2028 && c !== 0x2029 && (c < 0x1c || c > 0x1e)) continue;
     if (c < 0x0a) continue;
-    out.push(s.slice(start, i));
+    yield s.slice(start, i);
     if (c === 0x0d && i + 1 < n && s.charCodeAt(i + 1) === 0x0a) i++;
     start = i + 1;
   }
-  if (start < n) out.push(s.slice(start));
-  return out;
+  if (start < n) yield s.slice(start);
 }
 
 /**
