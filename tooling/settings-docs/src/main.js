@@ -45,7 +45,8 @@ const ssh = await load("packages/ssh");
 sections.push([
   "ssh",
   "`data.ssh`: every SSH connection (CLI platforms, Linux, NETCONF over SSH)",
-  sshTable(ssh.sshSettings),
+  // Connector settings (zod) when @patchbay/ssh has them, else its plain descriptions.
+  ssh.sshConnectorSettings?.toMarkdownTable?.() ?? sshTable(ssh.sshSettings),
 ]);
 const netconf = await load("packages/netconf");
 sections.push(["netconf", "`data.netconf`: NETCONF sessions", netconf.netconfSettings.toMarkdownTable()]);
