@@ -19,7 +19,8 @@ export const iosxrCliPlugin: PluginDefinition = definePlugin({
   settings: iosxrSettings,
   limitations: [
     "ConfigRead: running only (IOS-XR has no startup configuration).",
-    "ConfigWrite: replace, confirmed commits and rollback are refused before anything is sent.",
+    "ConfigWrite: a replace is computed against the running configuration and committed with a plain `commit` (no `commit replace`, whose yes/no prompt the driver does not answer).",
+    "ConfigWrite: confirmed commits take 30 to 65,535 seconds; rollback goes back up to 100 commits.",
   ],
   create: (device, context) => new IosxrCliPlugin(device, context),
 });

@@ -5,6 +5,7 @@ import {
   type ConfigSnapshot,
   type DeviceInfo,
   type Facts,
+  firstLines,
   type GetConfigOptions,
   type LoadConfigOptions,
   unifiedDiff,
@@ -18,24 +19,19 @@ import {
   UnsupportedOperationError,
 } from "@patchbay/core";
 import type { NetworkDriverOptions } from "@patchbay/driver";
-import { type ConfigCommands, SshCliPlugin } from "@patchbay/driver/ssh";
+import { type ConfigCommands, type ConfigDialect, SshCliPlugin } from "@patchbay/driver/ssh";
+import { junosDialect } from "./cli-dialect.ts";
 import { parseJunosCliFacts } from "./junos-facts.ts";
 import { junosSettings } from "./settings.ts";
 
-/** Configuration statements `loadConfig` accepts; anything else (commit, run, exit...) is refused. */
-const STATEMENT = /^\s*(set|delete|activate|deactivate|insert|rename|annotate|protect|unprotect)\s+\S/;
-
 /**
- * Junos over the SSH CLI. Junos has a candidate: `loadConfig` stages `set`/`delete` lines, and every
- * change is made in one configuration-mode visit (`configure`, the lines, then `commit` or
- * `rollback 0`), so the session never sits in configuration mode between calls. `compareConfig`
- * and `getConfig({ source: "candidate" })` load the lines, read the candidate with `show` and undo
- * them with `rollback 0`. Confirmed commits and `rollback N` are left to the NETCONF plugin.
+ * Junos over the SSH CLI: show commands, the configuration as text or `set` lines (and the candidate
+ * with the staged lines), facts, and the configuration transaction of {@link SshCliPlugin} spelled
+ * for the Junos candidate ({@link junosDialect}): merge and replace, `commit confirmed`, `rollback N`.
  */
 export class JunosCliPlugin extends SshCliPlugin implements DeviceInfo {
   protected readonly driverPlatform = "juniper_junos";
   readonly #settings: ReturnType<typeof junosSettings.parse>;
-  #staged: string[] = [];
 
   constructor(device: Device, context: PluginContext) {
     super(device, context);
@@ -50,16 +46,15 @@ export class JunosCliPlugin extends SshCliPlugin implements DeviceInfo {
     return { timeoutOpsMs: this.#settings.commandTimeoutMs };
   }
 
+  protected override configDialect(): ConfigDialect {
+    return junosDialect;
+  }
+
   protected override cleanConfig(output: string): string {
     return output
       .replace(/^## Last (commit|changed):.*\n/gm, "")
       .replace(/\n*\[edit[^\]\n]*\]\s*$/, "\n")
       .replace(/^\n+/, "");
-  }
-
-  override async teardownConnection(): Promise<void> {
-    this.#staged = [];
-    await super.teardownConnection();
   }
 
   async getFacts(options: OperationOptions = {}): Promise<Facts> {
@@ -113,97 +108,10 @@ export class JunosCliPlugin extends SshCliPlugin implements DeviceInfo {
     return { source, format, config: this.cleanConfig(response.result) };
   }
 
-  override async loadConfig(options: LoadConfigOptions): Promise<void> {
-    if (options.format !== undefined && options.format !== "set") {
-      throw new UnsupportedOperationError(
-        `${deviceLabel(this.context)}the Junos CLI plugin loads set/delete lines (format "set"), not ${options.format}; use the NETCONF plugin for XML.`,
-        this.context,
-      );
-    }
-    if (options.mode === "replace") {
-      throw new UnsupportedOperationError(
-        `${deviceLabel(this.context)}replacing the whole configuration is not supported over the Junos CLI (load override); use the NETCONF plugin, or merge set lines.`,
-        this.context,
-      );
-    }
-    const lines = options.config
-      .replace(/\r\n?/g, "\n")
-      .split("\n")
-      .map((l) => l.trim())
-      .filter((l) => l !== "" && !l.startsWith("#"));
-    if (lines.length === 0) {
-      throw new CommandError(`${deviceLabel(this.context)}the configuration to load is empty.`, this.context);
-    }
-    const bad = lines.find((l) => !STATEMENT.test(l));
-    if (bad !== undefined) {
-      throw new CommandError(
-        `${deviceLabel(this.context)}"${bad}" is not a configuration statement (set, delete, activate...); nothing was staged.`,
-        { ...this.context, command: bad },
-      );
-    }
-    this.#staged.push(...lines);
-  }
-
-  override async compareConfig(options: OperationOptions = {}): Promise<string> {
-    if (this.#staged.length === 0) return "";
-    const running = (await this.getConfig({ ...options, source: "running" })).config;
-    const candidate = await this.#candidate("text", options);
-    return unifiedDiff(running, candidate, { before: "running", after: "candidate" });
-  }
-
-  override async commitConfig(options: CommitConfigOptions = {}): Promise<CommitResult> {
-    if (options.confirmTimeoutSeconds !== undefined) {
-      throw new UnsupportedOperationError(
-        `${deviceLabel(this.context)}confirmed commits are not supported over the Junos CLI plugin; use the NETCONF plugin. Nothing was committed.`,
-        this.context,
-      );
-    }
-    if (this.#staged.length === 0) return { diff: "", pendingConfirmation: false };
-    const before = (await this.getConfig({ ...options, source: "running" })).config;
-    const comment = options.message?.replace(/["\\\r\n]+/g, " ").trim();
-    const commit = comment ? `commit comment "${comment}"` : "commit";
-    const responses = await this.driver.sendConfigs([...this.#staged, commit], {
-      ...options,
-      commit: false,
-      stopOnFailed: true,
-    });
-    const failed = responses.find((r) => r.failed);
-    if (failed !== undefined) {
-      throw new CommandError(
-        `${deviceLabel(this.context)}the device rejected "${failed.input}": ${firstLines(failed.result)}. The candidate was rolled back (rollback 0): nothing was committed.`,
-        { ...this.context, command: failed.input },
-      );
-    }
-    const done = responses[responses.length - 1];
-    if (done === undefined || !/commit complete/.test(done.result)) {
-      throw new CommandError(
-        `${deviceLabel(this.context)}"${commit}" did not report "commit complete": ${firstLines(done?.result ?? "")}`,
-        { ...this.context, command: commit },
-      );
-    }
-    this.#staged = [];
-    const after = (await this.getConfig({ ...options, source: "running" })).config;
-    return {
-      diff: unifiedDiff(before, after, { before: "before", after: "after" }),
-      pendingConfirmation: false,
-    };
-  }
-
-  override async discardConfig(): Promise<void> {
-    this.#staged = [];
-  }
-
-  override async rollback(): Promise<void> {
-    throw new UnsupportedOperationError(
-      `${deviceLabel(this.context)}rollback is not supported over the Junos CLI plugin; use the NETCONF plugin (cancel a confirmed commit) or load the previous configuration.`,
-      this.context,
-    );
-  }
-
   /** The candidate with the staged lines: loaded, shown, and rolled back in one visit. */
   async #candidate(format: ConfigFormat, options: OperationOptions): Promise<string> {
     const show = format === "set" ? "show | display set" : "show";
-    const responses = await this.driver.sendConfigs([...this.#staged, show, "rollback 0"], {
+    const responses = await this.driver.sendConfigs([...this.stagedLines(), show, "rollback 0"], {
       ...options,
       commit: false,
       stopOnFailed: true,
@@ -218,13 +126,4 @@ export class JunosCliPlugin extends SshCliPlugin implements DeviceInfo {
     const shown = responses[responses.length - 2];
     return this.cleanConfig(shown?.result ?? "");
   }
-}
-
-function firstLines(text: string): string {
-  return text
-    .split("\n")
-    .filter((l) => l.trim() !== "")
-    .slice(0, 3)
-    .join(" / ")
-    .slice(0, 300);
 }

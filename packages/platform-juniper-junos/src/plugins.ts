@@ -37,7 +37,8 @@ function cliPlugin(platform: string): PluginDefinition {
       "The Junos CLI over SSH: facts, commands, configuration as text or set lines, set/delete changes committed in one configuration-mode visit.",
     settings: junosSettings,
     limitations: [
-      "ConfigWrite: set and delete statements only; replace, confirmed commits and rollback are refused before anything is sent.",
+      "ConfigWrite: set and delete statements only; a replace deletes what the new set lines lack (computed against `show configuration | display set`) rather than `load override terminal`, whose end-of-input the driver does not send.",
+      "ConfigWrite: confirmed commits count whole minutes (60 to 3,932,100 seconds, multiples of 60); rollback goes back up to 49 commits.",
     ],
     create: (device, context) => new JunosCliPlugin(device, context),
   });

@@ -32,6 +32,8 @@ export function changedLines(diff: string): string[] {
 /** Something whose configuration changes can be watched (a simulator's device state). */
 export interface ChangeSource {
   subscribe(listener: (change: { kind: string; source: string }) => void): () => void;
+  /** Whether a confirmed commit waits for its confirmation (the simulator says). */
+  readonly pendingConfirmation?: boolean;
 }
 
 /** Resolves on the next change whose source is `source` (a confirmed commit's timeout, say). */
@@ -138,10 +140,14 @@ export function describeConfigTransaction(name: string, target: TransactionTarge
         await using device = await target.connect();
         await device.loadConfig(load(target.merge(marker("c"))));
         await device.commitConfig({ confirmTimeoutSeconds: seconds });
+        expect(state().pendingConfirmation).toBe(true);
         await device.confirmCommit();
-        const error = await device.confirmCommit().catch((e: unknown) => e);
-        expect(error, "a second confirm finds nothing pending").toBeInstanceOf(Error);
-        expect((await device.getConfig()).config).toContain(marker("c"));
+        // Confirmed: no timer is left to take it back, and later commits build on it.
+        expect(state().pendingConfirmation).toBe(false);
+        await device.loadConfig(load(target.merge(marker("d"))));
+        await device.commitConfig();
+        expect((await device.getConfig()).config).toContain(marker("d"));
+        expect(await device.compareConfig()).toBe("");
       });
     } else {
       it("refuses a confirmed commit before anything is sent", async () => {
@@ -168,10 +174,12 @@ export function describeConfigTransaction(name: string, target: TransactionTarge
         expect(one).not.toContain(marker("b2"));
         await device.loadConfig(load(target.merge(marker("b3"))));
         await device.commitConfig();
+        // Two back from here: before b3 and before the rollback (platforms that count the rollback as
+        // a commit give b2 back, checkpoint platforms b1); never b3.
         await device.rollback({ steps: 2 });
         const two = (await device.getConfig()).config;
-        expect(two).toContain(marker("b1"));
         expect(two).not.toContain(marker("b3"));
+        expect(two.includes(marker("b1")) || two.includes(marker("b2"))).toBe(true);
         const error = await device.rollback({ steps: 0 }).catch((e: unknown) => e);
         expect(isPatchbayError(error, "UNSUPPORTED_OPERATION"), String(error)).toBe(true);
       });

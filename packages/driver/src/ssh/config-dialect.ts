@@ -38,6 +38,8 @@ export interface ReplaceDialect {
   readonly keep?: RegExp;
   /** For `diff`: the configuration is flat `set` lines rather than indented blocks. */
   readonly flat?: boolean;
+  /** For `diff`: the format the running configuration is read in to compare (Junos: `set`). @default the native one */
+  readonly runningFormat?: ConfigFormat;
   /** Prints the replaced candidate inside the visit, when it differs from the merge preview's command. */
   readonly showCandidate?: string;
 }
@@ -48,6 +50,8 @@ export interface ConfirmDialect {
   readonly unitSeconds?: number;
   /** The longest timeout the device takes. */
   readonly maxSeconds: number;
+  /** The shortest timeout the device takes. @default unitSeconds */
+  readonly minSeconds?: number;
   /** Whether a replace can be committed with confirmation. @default true */
   readonly withReplace?: boolean;
   /** Confirms the pending commit. */

@@ -215,7 +215,7 @@ export abstract class SshCliPlugin
     if (staged === undefined) return "";
     const dialect = this.configDialect();
     const running = (await this.getConfig({ ...options, source: "running" })).config;
-    const lines = visitLines(dialect, staged, running);
+    const lines = visitLines(dialect, staged, await this.#compareBase(dialect, staged, running, options));
     const show =
       staged.mode === "replace"
         ? (dialect.replace?.showCandidate ?? dialect.showCandidate)
@@ -242,7 +242,7 @@ export abstract class SshCliPlugin
     const steps = this.#steps(options);
     await dialect.rollback?.beforeCommit?.(steps);
     const before = (await this.getConfig({ ...options, source: "running" })).config;
-    const lines = visitLines(dialect, staged, before);
+    const lines = visitLines(dialect, staged, await this.#compareBase(dialect, staged, before, options));
     if (dialect.entry === "lines") {
       await this.#visit(lines, dialect, options, "commit");
     } else {
@@ -301,6 +301,24 @@ export abstract class SshCliPlugin
       );
     }
     await rollback.rollback(steps, this.#steps(options));
+  }
+
+  /** The staged lines (the platform reads its candidate with them). */
+  protected stagedLines(): readonly string[] {
+    return this.#staged?.lines ?? [];
+  }
+
+  /** The running configuration a computed replace compares with, in the dialect's format. */
+  async #compareBase(
+    dialect: ConfigDialect,
+    staged: StagedConfig,
+    running: string,
+    options: OperationOptions,
+  ): Promise<string> {
+    const format = dialect.replace?.runningFormat;
+    if (staged.mode !== "replace" || format === undefined || format === this.nativeConfigFormat())
+      return running;
+    return (await this.getConfig({ ...options, source: "running", format })).config;
   }
 
   /** Sends lines in one configuration visit (a session, a candidate or configuration mode). */

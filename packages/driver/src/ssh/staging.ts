@@ -69,9 +69,10 @@ export function checkConfirm(
     );
   }
   const unit = confirm.unitSeconds ?? 1;
-  if (!Number.isInteger(seconds) || seconds < unit || seconds > confirm.maxSeconds || seconds % unit !== 0) {
+  const min = confirm.minSeconds ?? unit;
+  if (!Number.isInteger(seconds) || seconds < min || seconds > confirm.maxSeconds || seconds % unit !== 0) {
     throw new UnsupportedOperationError(
-      `${deviceLabel(context)}the confirm timeout must be a whole number of ${unit === 1 ? "seconds" : `${unit}-second units`} from ${unit} to ${confirm.maxSeconds}, not ${seconds}; nothing was changed.`,
+      `${deviceLabel(context)}the confirm timeout must be a whole number of ${unit === 1 ? "seconds" : `${unit}-second units`} from ${min} to ${confirm.maxSeconds}, not ${seconds}; nothing was changed.`,
       context,
     );
   }

@@ -88,14 +88,14 @@ describe("IOS-XR SSH CLI plugin against the simulator", () => {
     const error = await r.commitConfig().catch((e: unknown) => e);
     expect(code(error, "COMMAND_FAILED"), String(error)).toBe(true);
     expect((error as Error).message).toContain("xr-sim");
-    expect((error as Error).message).toContain("nothing was committed");
+    expect((error as Error).message).toContain("nothing was applied");
     expect((await r.getConfig()).config).toBe(before);
     expect(before).not.toContain("half-done");
     await r.discardConfig();
     expect(await r.compareConfig()).toBe("");
   });
 
-  it("refuses session words, replace, confirmed commits, confirm and rollback before sending anything", async () => {
+  it("refuses session words, bad confirm timeouts, rollback steps and formats before sending anything", async () => {
     await using r = await open();
     const before = (await r.getConfig()).config;
     for (const line of ["commit", "abort", "end", "do reload", "rollback configuration last 1"]) {
@@ -107,11 +107,11 @@ describe("IOS-XR SSH CLI plugin against the simulator", () => {
     ).toBe(true);
     await r.loadConfig({ mode: "merge", config: "ntp server 10.2.2.2" });
     for (const attempt of [
-      () => r.loadConfig({ mode: "replace", config: "hostname x" }),
       () => r.loadConfig({ mode: "merge", config: "<config/>", format: "xml" }),
-      () => r.commitConfig({ confirmTimeoutSeconds: 60 }),
-      () => r.confirmCommit(),
-      () => r.rollback(),
+      () => r.commitConfig({ confirmTimeoutSeconds: 29 }),
+      () => r.commitConfig({ confirmTimeoutSeconds: 65_536 }),
+      () => r.rollback({ steps: 0 }),
+      () => r.rollback({ steps: 101 }),
     ]) {
       expect(code(await attempt().catch((e: unknown) => e), "UNSUPPORTED_OPERATION")).toBe(true);
     }

@@ -110,21 +110,20 @@ describe("Junos SSH CLI plugin against the simulator", () => {
     const error = await r.commitConfig().catch((e: unknown) => e);
     expect(code(error, "COMMAND_FAILED"), String(error)).toBe(true);
     expect((error as Error).message).toContain("junos-sim");
-    expect((error as Error).message).toContain("nothing was committed");
+    expect((error as Error).message).toContain("nothing was applied");
     expect((await r.getConfig()).config).toBe(before);
   });
 
-  it("refuses replace, XML, confirmed commits, confirm and rollback with UnsupportedOperationError, sending nothing", async () => {
+  it("refuses XML, text, confirm timeouts that are not whole minutes and bad rollback steps, sending nothing", async () => {
     await using r = await connect(cliDevice(sim), SSH);
     const before = (await r.getConfig()).config;
     await r.loadConfig({ mode: "merge", config: "set system location lab-3" });
     for (const attempt of [
-      () => r.loadConfig({ mode: "replace", config: "set system host-name x" }),
       () => r.loadConfig({ mode: "merge", config: "<configuration/>", format: "xml" }),
       () => r.loadConfig({ mode: "merge", config: "system { location x; }", format: "text" }),
-      () => r.commitConfig({ confirmTimeoutSeconds: 300 }),
-      () => r.confirmCommit(),
-      () => r.rollback(),
+      () => r.commitConfig({ confirmTimeoutSeconds: 90 }),
+      () => r.commitConfig({ confirmTimeoutSeconds: 30 }),
+      () => r.rollback({ steps: 50 }),
     ]) {
       expect(code(await attempt().catch((e: unknown) => e), "UNSUPPORTED_OPERATION")).toBe(true);
     }
