@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { BASE, FakeServer } from "../test/fake-server.ts";
 import { params } from "../test/property.ts";
 import { NETCONF_BASE_1_0, NETCONF_BASE_1_1 } from "./capabilities.ts";
+import { RpcReply } from "./reply.ts";
 import { NetconfSession } from "./session.ts";
 
 const reply = (id: string, body: string) =>
@@ -58,11 +59,11 @@ describe("session properties", () => {
               from = c;
             }
           };
-          const outcome = await session.get().then(
+          const outcome: RpcReply | unknown = await session.get().then(
             (r) => r,
             (e: unknown) => e,
           );
-          if (outcome instanceof Error) {
+          if (!(outcome instanceof RpcReply)) {
             expect(isPatchbayError(outcome), String(outcome)).toBe(true);
           } else {
             try {
