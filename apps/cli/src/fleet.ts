@@ -20,7 +20,7 @@ import {
   loadInventory,
   parseInventory,
 } from "@patchbay/inventory";
-import { sshOptionIssues } from "@patchbay/ssh";
+import { sshConnectorSettings } from "@patchbay/ssh";
 import { cliLogger } from "./log.ts";
 
 /** The folder of this package: its own platform packages are found from here. */
@@ -36,18 +36,6 @@ export async function ensurePlatform(platform: string, projectRoot: string = pro
   if (found.registered.length === 0 && resolve(projectRoot) !== CLI_ROOT)
     await discoverPlatform(platform, { projectRoot: CLI_ROOT });
 }
-
-/** `device.data.ssh` checked with @patchbay/ssh's own rules. */
-const sshSchema: ConnectorSchema = {
-  name: "ssh",
-  safeParse: (data) => {
-    if (typeof data !== "object" || data === null || Array.isArray(data)) {
-      return { ok: false, issues: [{ key: "ssh", message: "must be a mapping of SSH settings" }] };
-    }
-    const issues = sshOptionIssues(data as Record<string, unknown>);
-    return issues.length === 0 ? { ok: true, value: data } : { ok: false, issues };
-  },
-};
 
 /**
  * Loads a fleet file and checks each host's connector data against the settings of the plugins that
@@ -70,7 +58,7 @@ export function loadFleet(
     ...(options.checkPlatforms ? { knownPlatforms: knownPlatforms } : {}),
     connectors: async (platforms) => {
       await Promise.all(platforms.map((p) => ensurePlatform(p).catch(() => undefined)));
-      const schemas = new Map<string, ConnectorSchema>([["ssh", sshSchema]]);
+      const schemas = new Map<string, ConnectorSchema>([["ssh", sshConnectorSettings]]);
       for (const registered of listRegisteredPlugins()) {
         const settings: ConnectorSettings | undefined = registered.definition.settings;
         if (settings !== undefined && !schemas.has(settings.name)) schemas.set(settings.name, settings);
@@ -93,7 +81,7 @@ async function knownPlatforms(platforms: readonly string[]): Promise<string[]> {
 
 /** Parses fleet text (the demo and `sim` build theirs in memory). */
 export function parseFleet(text: string, file: string): Promise<Inventory> {
-  return parseInventory(text, { file, connectors: [sshSchema] });
+  return parseInventory(text, { file, connectors: [sshConnectorSettings] });
 }
 
 /**

@@ -24,14 +24,8 @@ export type {
   SshJumpHost,
   SshOptions,
 } from "./options.ts";
-export { SshPlugin, validateSshDevice } from "./plugin.ts";
-export {
-  resolveSshOptions,
-  type SshSettingDescription,
-  type SshSettingType,
-  sshOptionIssues,
-  sshSettings,
-} from "./settings.ts";
+export { checkSshDevice, SshPlugin, validateSshDevice } from "./plugin.ts";
+export { resolveSshOptions, sshConnectorSettings } from "./settings.ts";
 export type {
   GetFileOptions,
   ProgressListener,

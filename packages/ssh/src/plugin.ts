@@ -9,7 +9,7 @@ import {
 import type { Client } from "ssh2";
 import { SshConnection } from "./connection.ts";
 import type { ExecOptions, ExecResult } from "./exec.ts";
-import type { SshOptions } from "./options.ts";
+import type { ResolvedSshOptions, SshOptions } from "./options.ts";
 import { resolveSshOptions } from "./settings.ts";
 import type { GetFileOptions, PutFileOptions, TransferResult, UploadSource } from "./sftp.ts";
 import type { OpenShellOptions, SshShell } from "./shell.ts";
@@ -51,9 +51,20 @@ export function validateSshDevice(device: Device, options: SshOptions = {}): Dev
 }
 
 /**
- * Base class of SSH platform plugins: builds an `SshConnection` from the device (options from
- * `sshOptions()` and `device.data.ssh`) and offers exec, SFTP and shell helpers.
- * Subclasses add the capability methods of their platform.
+ * Checks a device for an SSH plugin at creation, before anything opens: the fields and a credential
+ * (`validateSshDevice`) and every key of `device.data.ssh` (`sshConnectorSettings`). Returns the
+ * resolved options. For plugins that cannot extend `SshPlugin` (they have another base).
+ */
+export function checkSshDevice(device: Device, options: SshOptions = {}): ResolvedSshOptions {
+  validateSshDevice(device, options);
+  return resolveSshOptions(device, options);
+}
+
+/**
+ * Base class of SSH platform plugins (`SshCliPlugin` in @patchbay/driver is one): checks the device
+ * at creation (`checkSshDevice`), builds an `SshConnection` from it (options from `sshOptions()` and
+ * `device.data.ssh`) and offers exec, SFTP and shell helpers. Subclasses add the capability methods
+ * of their platform and may override `sshOptions()` and `createConnection()`.
  */
 export abstract class SshPlugin extends ConnectionPlugin<Client> {
   static readonly connectionType: "ssh" = "ssh";
@@ -61,9 +72,8 @@ export abstract class SshPlugin extends ConnectionPlugin<Client> {
 
   constructor(device: Device, context: PluginContext) {
     super(device, context);
-    validateSshDevice(device, this.sshOptions());
-    // Surface bad device.data.ssh now rather than at connect time.
-    resolveSshOptions(device, this.sshOptions());
+    // Surface a bad device or device.data.ssh now rather than at connect time.
+    checkSshDevice(device, this.sshOptions());
   }
 
   /** Options given to the connection; override to set platform defaults (algorithms, timeouts). */

@@ -2,7 +2,7 @@ import { ConnectorDataError, createDevice } from "@patchbay/core";
 import { describe, expect, it } from "vitest";
 import { toSsh2Algorithms } from "./internal/algorithms.ts";
 import { retryDelay } from "./internal/retry.ts";
-import { resolveSshOptions, sshOptionIssues, sshSettings } from "./settings.ts";
+import { resolveSshOptions, sshConnectorSettings } from "./settings.ts";
 
 const device = (data: Record<string, unknown> = {}) =>
   createDevice({
@@ -59,20 +59,31 @@ describe("resolveSshOptions", () => {
       "ssh.hostKeyPolicy",
       "ssh.keepaliveCountMax",
     ]);
-    expect(issues.find((i) => i.key === "ssh.conectTimeoutMs")?.suggestion).toBe("connectTimeoutMs");
+    expect(issues.find((i) => i.key === "ssh.conectTimeoutMs")?.suggestion).toBe("ssh.connectTimeoutMs");
     expect((error as ConnectorDataError).deviceId).toBe("r1");
   });
 
-  it("describes every setting as plain data", () => {
-    expect(sshSettings.length).toBeGreaterThan(15);
-    expect(JSON.parse(JSON.stringify(sshSettings))).toEqual(sshSettings);
-    expect(sshSettings.find((s) => s.name === "hostKeyPolicy")?.default).toBe("accept-new");
-    expect(sshSettings.filter((s) => s.secret).map((s) => s.name)).toEqual([
-      "password",
-      "privateKey",
-      "passphrase",
-    ]);
-    expect(sshOptionIssues({ authOrder: ["password", "telepathy"] })[0]?.message).toMatch(/telepathy/);
+  it("declares the settings as core connector settings: described, with defaults and secrets", () => {
+    const rows = sshConnectorSettings.describe();
+    expect(sshConnectorSettings.name).toBe("ssh");
+    expect(rows.length).toBeGreaterThan(15);
+    expect(rows.find((r) => r.key === "hostKeyPolicy")?.default).toBe("accept-new");
+    expect(rows.filter((r) => r.secret).map((r) => r.key)).toEqual(["password", "privateKey", "passphrase"]);
+    expect(sshConnectorSettings.toMarkdownTable()).toContain("| `connectRetries` | `number` | `2` |");
+    const bad = sshConnectorSettings.safeParse({ authOrder: ["password", "telepathy"], password: 5 });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(bad.issues.map((i) => i.key).sort()).toEqual(["ssh.authOrder.1", "ssh.password"]);
+      // A secret's wrong value is never echoed.
+      expect(JSON.stringify(bad.issues)).not.toContain("5");
+    }
+  });
+
+  it("keeps the device's port and credentials when device.data.ssh does not set them", () => {
+    const resolved = resolveSshOptions(device({ ssh: { hostKeyPolicy: "off" } }));
+    expect(resolved.port).toBe(2200);
+    expect(resolved.password).toBe("pw-from-device");
+    expect(resolved.agent).toBeUndefined();
   });
 });
 
