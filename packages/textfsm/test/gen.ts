@@ -132,7 +132,22 @@ export const templateArb: fc.Arbitrary<string> = fc
     return lines.join(crlf ? "\r\n" : "\n") + (crlf ? "\r\n" : "\n");
   });
 
-const MUTATIONS = ["\r\n", "\r", "\f", "\x0b", "\u2028", "\x1c", "\u00a0", "\t", " ", "", "\u0663", "\u00e9"];
+const MUTATIONS = [
+  "\r\n",
+  "\r",
+  "\f",
+  "\x0b",
+  "\u2028",
+  "\x1c",
+  "\u00a0",
+  "\t",
+  " ",
+  "",
+  "\u0663",
+  "\u00e9",
+  "\u0130",
+  "\u0131",
+];
 
 export const textArb: fc.Arbitrary<string> = fc
   .array(

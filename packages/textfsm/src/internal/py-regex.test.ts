@@ -40,6 +40,19 @@ describe("translatePyRegex", () => {
     expect(match("(?a)\\w", "é")).toBeNull();
   });
 
+  it("folds case like Python: (?i) makes I, i, dotted I and dotless i one class", () => {
+    for (const [p, s] of [
+      ["(?i)i", "\u0130"],
+      ["(?i)I", "\u0131"],
+      ["(?i)[a-z]", "\u0130"],
+      ["(?i)\u0130", "i"],
+      ["(?i)k", "\u212a"],
+    ])
+      expect(match(p as string, s as string), p).toEqual([s]);
+    expect(match("(?i)[^a-z]", "\u0130")).toBeNull();
+    expect(match("i", "\u0130")).toBeNull();
+  });
+
   it("keeps $ matching before a final newline and \\Z only at the end", () => {
     expect(match("a$", "a\n")).toEqual(["a"]);
     expect(match("a\\Z", "a\n")).toBeNull();

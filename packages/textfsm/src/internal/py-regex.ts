@@ -56,6 +56,21 @@ function lit(cp: number): string {
   return `\\u{${cp.toString(16)}}`;
 }
 
+// Python's case-insensitive matching makes I, i, U+0130 (dotted capital I) and U+0131 (dotless
+// small i) one class (its lower-case mapping sends U+0130 to i); JavaScript's simple case folding
+// does not. The other way round, JavaScript folds letters added after Unicode 14 (Python 3.11's
+// tables) that Python does not know; a pattern would have to contain such a letter to differ.
+const DOTTED_I = [0x49, 0x69, 0x130, 0x131];
+
+function withDottedI(items: SetItem[]): SetItem[] {
+  const covers = items.some((it) =>
+    it.k === "lit"
+      ? DOTTED_I.includes(it.cp)
+      : it.k === "range" && DOTTED_I.some((c) => c >= it.lo && c <= it.hi),
+  );
+  return covers ? [...items, ...DOTTED_I.map((cp): SetItem => ({ k: "lit", cp }))] : items;
+}
+
 /**
  * A Python character set in JavaScript's `u` mode (faster than `v` mode in V8), which cannot nest
  * classes: complemented categories (\\D, \\W, \\S) inside a set become alternatives or lookaheads.
@@ -181,7 +196,7 @@ export function translatePyRegex(pattern: string): TranslatedRegex {
   // extra group per atomic group or possessive quantifier.
   const flags = ignoreCase ? "uyi" : "uy";
   const build = (table: ClassTable): { regex: RegExp; jsIndex: number[] } => {
-    const out = emitPattern(parsed.body, table);
+    const out = emitPattern(parsed.body, table, ignoreCase);
     try {
       return { regex: new RegExp(out.source, flags), jsIndex: out.jsIndex };
     } catch (error) {
@@ -204,7 +219,11 @@ export function translatePyRegex(pattern: string): TranslatedRegex {
   };
 }
 
-function emitPattern(body: Node[][], table: ClassTable): { source: string; jsIndex: number[] } {
+function emitPattern(
+  body: Node[][],
+  table: ClassTable,
+  ignoreCase: boolean,
+): { source: string; jsIndex: number[] } {
   const jsIndex: number[] = [0];
   let nextJs = 1;
   const emitAlt = (alt: Node[][]): string => alt.map((seq) => seq.map(emit).join("")).join("|");
@@ -215,11 +234,11 @@ function emitPattern(body: Node[][], table: ClassTable): { source: string; jsInd
   const emit = (node: Node): string => {
     switch (node.k) {
       case "lit":
-        return lit(node.cp);
+        return ignoreCase && DOTTED_I.includes(node.cp) ? `[${DOTTED_I.map(lit).join("")}]` : lit(node.cp);
       case "any":
         return node.s ? "[\\s\\S]" : "[^\\n]";
       case "set":
-        return emitSet(node.neg, node.items, node.a, table);
+        return emitSet(node.neg, ignoreCase ? withDottedI(node.items) : node.items, node.a, table);
       case "at": {
         const w = `[${node.a ? ASCII_FLAG_TABLE.w : table.w}]`;
         switch (node.at) {
