@@ -1,8 +1,5 @@
-import { readFile } from "node:fs/promises";
-import { type Socket, connect as tcpConnect } from "node:net";
 import type { Duplex } from "node:stream";
 import {
-  AuthenticationError,
   BaseConnection,
   ConnectionError,
   createDeadline,
@@ -11,20 +8,22 @@ import {
   DisconnectedError,
   deviceLabel,
   type ErrorContext,
-  isPatchbayError,
   type Logger,
   type OperationOptions,
   redactingLogger,
   silentLogger,
   TimeoutError,
 } from "@patchbay/core";
-import type { AnyAuthMethod, AuthHandlerMiddleware, Client, ConnectConfig } from "ssh2";
+import type { Client, ConnectConfig } from "ssh2";
 import { type HostKeyRejection, isRetryableConnectError, mapConnectError } from "./errors.ts";
 import { type ExecOptions, type ExecResult, execCommand } from "./exec.ts";
 import { toSsh2Algorithms } from "./internal/algorithms.ts";
+import { createAuthHandler, readPrivateKey } from "./internal/auth.ts";
+import { verifyHostKey } from "./internal/host-key-policy.ts";
+import { forwardThroughJump } from "./internal/jump.ts";
 import { retryDelay, sleep } from "./internal/retry.ts";
 import type { SshSession } from "./internal/session.ts";
-import { appendKnownHost, checkHostKey, fingerprint, readKnownHosts } from "./known-hosts.ts";
+import { openTcp } from "./internal/tcp.ts";
 import type { ResolvedSshOptions, SshOptions } from "./options.ts";
 import { resolveSshOptions, sshSecrets } from "./settings.ts";
 import {
@@ -134,9 +133,14 @@ export class SshConnection extends BaseConnection<Client, Ssh2> {
           logger: this.logger,
         });
         await jump.connect({ signal });
-        sock = await this.#forward(jump, signal);
+        sock = await forwardThroughJump(
+          { client: jump.requireRaw(), host: jump.device.host },
+          this.options,
+          this.#context,
+          signal,
+        );
       } else {
-        sock = await this.#tcp(signal);
+        sock = await openTcp(this.options, this.#context, this.#secrets, signal);
       }
       if (signal.aborted) throw signal.reason;
       const client = await this.#handshake(lib, sock, signal);
@@ -150,199 +154,11 @@ export class SshConnection extends BaseConnection<Client, Ssh2> {
     }
   }
 
-  #tcp(signal: AbortSignal): Promise<Socket> {
-    const { host, port, connectTimeoutMs } = this.options;
-    return new Promise((resolve, reject) => {
-      const socket = tcpConnect({ host, port });
-      const done = (err?: unknown): void => {
-        clearTimeout(timer);
-        signal.removeEventListener("abort", onAbort);
-        socket.removeListener("error", done);
-        socket.removeListener("connect", onConnect);
-        if (err === undefined) return;
-        socket.destroy();
-        reject(
-          isPatchbayError(err)
-            ? err
-            : mapConnectError(err, { ...this.#context, secrets: this.#secrets, phase: "connect" }),
-        );
-      };
-      const onConnect = (): void => {
-        done();
-        socket.setNoDelay(true);
-        resolve(socket);
-      };
-      const onAbort = (): void => done(signal.reason);
-      const timer = setTimeout(
-        () =>
-          done(
-            new TimeoutError(
-              `${deviceLabel(this.#context)}TCP connection to ${host}:${port} not established within ${connectTimeoutMs} ms.`,
-              { ...this.#context, phase: "connect", timeoutMs: connectTimeoutMs },
-            ),
-          ),
-        connectTimeoutMs,
-      );
-      socket.once("connect", onConnect);
-      socket.once("error", done);
-      signal.addEventListener("abort", onAbort, { once: true });
-    });
-  }
-
-  #forward(jump: SshConnection, signal: AbortSignal): Promise<Duplex> {
-    const { host, port, connectTimeoutMs } = this.options;
-    const client = jump.requireRaw();
-    return new Promise((resolve, reject) => {
-      let settled = false;
-      const finish = (err: unknown, stream?: Duplex): void => {
-        if (settled) {
-          stream?.destroy();
-          return;
-        }
-        settled = true;
-        clearTimeout(timer);
-        signal.removeEventListener("abort", onAbort);
-        if (stream) resolve(stream);
-        else
-          reject(
-            isPatchbayError(err)
-              ? err
-              : new ConnectionError(
-                  `${deviceLabel(this.#context)}jump host ${jump.device.host} could not open a channel to ${host}:${port}: ${(err as Error).message}`,
-                  { ...this.#context, cause: err },
-                ),
-          );
-      };
-      const onAbort = (): void => finish(signal.reason);
-      const timer = setTimeout(
-        () =>
-          finish(
-            new TimeoutError(
-              `${deviceLabel(this.#context)}jump host ${jump.device.host} did not open a channel to ${host}:${port} within ${connectTimeoutMs} ms.`,
-              { ...this.#context, phase: "connect", timeoutMs: connectTimeoutMs },
-            ),
-          ),
-        connectTimeoutMs,
-      );
-      signal.addEventListener("abort", onAbort, { once: true });
-      client.forwardOut("127.0.0.1", 0, host, port, (err, stream) => finish(err, err ? undefined : stream));
-    });
-  }
-
-  async #privateKey(): Promise<string | Buffer | undefined> {
-    const { privateKey, privateKeyPath } = this.options;
-    if (privateKey !== undefined) return privateKey;
-    if (privateKeyPath === undefined) return undefined;
-    try {
-      return await readFile(privateKeyPath);
-    } catch (err) {
-      throw new AuthenticationError(
-        `${deviceLabel(this.#context)}cannot read the private key file ${privateKeyPath}: ${(err as Error).message}.`,
-        { ...this.#context, cause: err },
-      );
-    }
-  }
-
-  #authHandler(lib: Ssh2, key: string | Buffer | undefined): AuthHandlerMiddleware {
-    const { username, password, passphrase, agent, authOrder } = this.options;
-    const queue: AnyAuthMethod[] = [];
-    for (const method of authOrder) {
-      if (method === "publickey" && key !== undefined) {
-        const parsed = lib.utils.parseKey(key, passphrase);
-        if (parsed instanceof Error) {
-          throw new AuthenticationError(
-            `${deviceLabel(this.#context)}cannot use the private key: ${parsed.message.replace(/passphrase/i, "passphrase")}` +
-              (passphrase === undefined ? " (is it encrypted? set passphrase)." : " (wrong passphrase?)."),
-            { ...this.#context },
-          );
-        }
-        queue.push({ type: "publickey", username, key, ...(passphrase === undefined ? {} : { passphrase }) });
-      } else if (method === "agent" && agent !== undefined) {
-        queue.push({ type: "agent", username, agent });
-      } else if (method === "password" && password !== undefined) {
-        queue.push({ type: "password", username, password });
-      } else if (method === "keyboard-interactive" && password !== undefined) {
-        let rounds = 0;
-        queue.push({
-          type: "keyboard-interactive",
-          username,
-          prompt: (_name, _instructions, _lang, prompts, finish) => {
-            // Answer password prompts; refuse to loop forever on a server that keeps asking.
-            rounds++;
-            finish(rounds > 3 ? [] : prompts.map(() => password));
-          },
-        });
-      }
-    }
-    if (queue.length === 0) {
-      throw new AuthenticationError(
-        `${deviceLabel(this.#context)}no credentials: set a password, privateKey/privateKeyPath or agent.`,
-        { ...this.#context },
-      );
-    }
-    return (methodsLeft, _partial, next) => {
-      while (queue.length > 0) {
-        const auth = queue.shift();
-        if (auth === undefined) break;
-        const wire = auth.type === "agent" ? "publickey" : auth.type;
-        if (methodsLeft === null || methodsLeft === undefined || methodsLeft.includes(wire as never)) {
-          this.logger.debug({ method: auth.type }, "trying authentication method");
-          next(auth);
-          return;
-        }
-      }
-      next(false as never);
-    };
-  }
-
-  async #verifyHostKey(key: Buffer): Promise<HostKeyRejection | undefined> {
-    const { hostKeyPolicy, knownHostsPath, host, port } = this.options;
-    const presented = fingerprint(key);
-    if (hostKeyPolicy === "off") {
-      this.logger.warn(
-        { event: "hostKeyUnchecked", fingerprint: presented, host, port },
-        "host key checking is off; accepting the key unverified",
-      );
-      return undefined;
-    }
-    const entries = await readKnownHosts(knownHostsPath);
-    const result = checkHostKey(entries, host, port, key);
-    switch (result.status) {
-      case "match":
-        return undefined;
-      case "revoked":
-        return { reason: "revoked", presented, expected: undefined, knownHostsPath };
-      case "mismatch":
-        return {
-          reason: "mismatch",
-          presented,
-          expected: result.expected.map((e) => fingerprint(e.key)).join(", "),
-          knownHostsPath,
-        };
-      case "unknown":
-        if (hostKeyPolicy === "strict")
-          return { reason: "unknown", presented, expected: undefined, knownHostsPath };
-        try {
-          await appendKnownHost(knownHostsPath, host, port, key);
-          this.logger.info(
-            { event: "hostKeyRecorded", fingerprint: presented, knownHostsPath, host, port },
-            "recorded new host key",
-          );
-        } catch (err) {
-          this.logger.warn(
-            { err, knownHostsPath },
-            "could not record the new host key; accepting it for this connection",
-          );
-        }
-        return undefined;
-    }
-  }
-
   #handshake(lib: Ssh2, sock: Duplex, signal: AbortSignal): Promise<Client> {
     const o = this.options;
     return (async () => {
-      const key = await this.#privateKey();
-      const authHandler = this.#authHandler(lib, key);
+      const key = await readPrivateKey(o, this.#context);
+      const authHandler = createAuthHandler(lib, key, o, this.#context, this.logger);
       if (signal.aborted) throw signal.reason;
       return new Promise<Client>((resolve, reject) => {
         const client = new lib.Client();
@@ -426,7 +242,7 @@ export class SshConnection extends BaseConnection<Client, Ssh2> {
           keepaliveCountMax: o.keepaliveCountMax,
           authHandler,
           hostVerifier: (hostKey: Buffer, verify: (valid: boolean) => void) => {
-            this.#verifyHostKey(hostKey).then(
+            verifyHostKey(hostKey, o, this.logger).then(
               (r) => {
                 rejection = r;
                 verify(r === undefined);
