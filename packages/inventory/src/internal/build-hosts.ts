@@ -72,7 +72,7 @@ export async function buildHosts(
     }
     layers.push(entry.sourceFields);
     let merged: Record<string, unknown> = {};
-    for (const layer of layers) merged = deepMerge(merged, layer);
+    for (const layer of layers) if (!isEmpty(layer)) merged = deepMerge(merged, layer);
     const platformIsReference = referenceOf(merged.platform) !== undefined;
     // A reference left (not selected, or its secret is missing and reported) is not checked further.
     if (unresolved) merged = withoutReferences(merged) as Record<string, unknown>;
@@ -167,4 +167,9 @@ export function whereSet(issues: IssueList, host: Planned, path: Path): Path {
   candidates.push(["defaults", ...path]);
   for (const candidate of candidates) if (issues.doc.has(candidate)) return candidate;
   return entry.paths[0] ?? [];
+}
+
+function isEmpty(value: Record<string, unknown>): boolean {
+  for (const _ in value) return false;
+  return true;
 }

@@ -59,7 +59,7 @@ export function readFleetDocument(text: string, file: string): FleetDocument {
     );
   }
   const contents = doc.contents as Node | null;
-  const structural = checkStructure(contents);
+  const { problems: structural, hasAlias } = checkStructure(contents);
   if (structural.length > 0)
     fail(structural.map((s) => ({ file, ...here(s.offset), key: s.key, message: s.message })));
   let root: unknown;
@@ -80,7 +80,8 @@ export function readFleetDocument(text: string, file: string): FleetDocument {
       },
     ]);
   }
-  const height = heightOf(root);
+  // Only aliases can make the data deeper than the document, which checkStructure measured.
+  const height = hasAlias ? heightOf(root) : 0;
   if (height > MAX_NESTING) {
     const alias = firstAlias(contents);
     fail([
@@ -167,11 +168,16 @@ function keyValue(key: unknown): unknown {
 }
 
 /** Duplicate keys and nesting depth, found without recursion (the input may be hostile). */
-function checkStructure(root: Node | null): { offset: number | undefined; key: string; message: string }[] {
+function checkStructure(root: Node | null): {
+  problems: { offset: number | undefined; key: string; message: string }[];
+  hasAlias: boolean;
+} {
+  let hasAlias = false;
   const problems: { offset: number | undefined; key: string; message: string }[] = [];
   const stack: { node: Node; depth: number }[] = root ? [{ node: root, depth: 1 }] : [];
   while (stack.length > 0) {
     const { node, depth } = stack.pop() as { node: Node; depth: number };
+    if (isAlias(node)) hasAlias = true;
     if (!isMap(node) && !isSeq(node)) continue;
     if (depth > MAX_NESTING) {
       problems.push({
@@ -179,7 +185,7 @@ function checkStructure(root: Node | null): { offset: number | undefined; key: s
         key: "(yaml)",
         message: `mappings and lists nest more than ${MAX_NESTING} levels deep`,
       });
-      return problems;
+      return { problems, hasAlias };
     }
     if (isMap(node)) {
       const seen = new Set<unknown>();
@@ -197,7 +203,7 @@ function checkStructure(root: Node | null): { offset: number | undefined; key: s
       }
     } else for (const item of node.items) if (item) stack.push({ node: item as Node, depth: depth + 1 });
   }
-  return problems;
+  return { problems, hasAlias };
 }
 
 function firstAlias(root: Node | null): Node | undefined {
