@@ -17,7 +17,10 @@ export const ciscoNxosSshPlugin: PluginDefinition = definePlugin({
   description:
     "Show commands, running and startup configurations, merges committed through configuration sessions, facts from `show version`, over an SSH shell.",
   settings: ciscoNxosSettings,
-  limitations: ["ConfigWrite: replace, confirmed commits and rollback are refused before anything is sent."],
+  limitations: [
+    "ConfigWrite: confirmed commits are refused before anything is sent (`configure replace ... commit-timeout` needs a file on bootflash).",
+    "ConfigWrite: a replace is computed against the running configuration and applied in the session; rollback returns to the checkpoints this plugin saves before each commit (up to 10).",
+  ],
   create: (device, context) => new CiscoNxosCliPlugin(device, context),
 });
 

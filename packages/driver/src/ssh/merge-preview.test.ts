@@ -56,4 +56,11 @@ describe("previewMerge", () => {
       `${RUNNING.split("\n").filter(Boolean).join("\n")}\n`,
     );
   });
+
+  it("replaces a setting that holds one value, as the device does, and indents as the running text does", () => {
+    const nxos = "interface Ethernet1/1\n  description old\n  mtu 9216\n";
+    expect(previewMerge(nxos, ["interface Ethernet1/1", "  description new"])).toBe(
+      "interface Ethernet1/1\n  description new\n  mtu 9216\n",
+    );
+  });
 });

@@ -11,6 +11,8 @@
 export function previewMerge(running: string, lines: readonly string[]): string {
   const blocks = parseBlocks(running.replace(/\r\n?/g, "\n"));
   const terminator = blockTerminator(blocks);
+  // Settings are indented as the device indents them (one space on IOS, two on NX-OS).
+  const indent = /^\s+/.exec(blocks.find((b) => b.children.length > 0)?.children[0] ?? "")?.[0] ?? " ";
   const created = new Set<Block>();
   let parent: Block | undefined;
   for (const raw of lines) {
@@ -53,7 +55,12 @@ export function previewMerge(running: string, lines: readonly string[]): string 
         continue;
       }
     }
-    if (!parent.children.some((c) => c.trim() === setting)) parent.children.push(` ${setting}`);
+    if (parent.children.some((c) => c.trim() === setting)) continue;
+    // A setting that holds one value (a description, an MTU) replaces the one there, as the device does.
+    const key = singleValuedKey(setting);
+    const same = key === undefined ? -1 : parent.children.findIndex((c) => singleValuedKey(c.trim()) === key);
+    if (same !== -1) parent.children[same] = `${indent}${setting}`;
+    else parent.children.push(`${indent}${setting}`);
   }
   // A new block with settings ends the way the device ends its blocks (`!`, or `exit` then `!` on FRR).
   const text = blocks.flatMap((b) => [
@@ -74,6 +81,14 @@ function blockTerminator(blocks: readonly Block[]): string[] {
     out.push(b.line);
   }
   return out;
+}
+
+const SINGLE_VALUED =
+  /^(description|mtu|speed|duplex|bandwidth|encapsulation|vrf forwarding|ip address(?!.*\bsecondary\b)|ipv4 address|ipv6 address|switchport mode|switchport access vlan)\b/;
+
+/** The part of a setting that identifies it when it holds one value; undefined for list settings. */
+function singleValuedKey(setting: string): string | undefined {
+  return SINGLE_VALUED.exec(setting)?.[1];
 }
 
 interface Block {

@@ -54,7 +54,8 @@ describe("replaceLines", () => {
     );
     const block = fc.record({
       name: fc.constantFrom("interface Gi1", "interface Gi2", "router bgp 1", "line vty"),
-      settings: fc.uniqueArray(setting, { maxLength: 3 }),
+      // One value per single-valued setting, as a device holds it.
+      settings: fc.uniqueArray(setting, { maxLength: 3, selector: (l) => l.trim().split(" ")[0] }),
     });
     const config = fc
       .uniqueArray(block, { maxLength: 4, selector: (b) => b.name })

@@ -126,14 +126,13 @@ describe("NX-OS over the SSH CLI", () => {
     expect(running).not.toContain("logging server 10.5.5.5");
   });
 
-  it("refuses replace, confirmed commits, confirm and rollback before sending anything", async () => {
+  it("refuses confirmed commits, confirm and bad rollback steps before sending anything", async () => {
     const device = createDevice(cliDevice(sim, { id: "never-connected" }));
     const plugin = new CiscoNxosCliPlugin(device, { logger: silentLogger, definition: ciscoNxosSshPlugin });
     for (const attempt of [
-      () => plugin.loadConfig({ mode: "replace", config: "hostname X\n" }),
       () => plugin.commitConfig({ confirmTimeoutSeconds: 60 }),
       () => plugin.confirmCommit(),
-      () => plugin.rollback(),
+      () => plugin.rollback({ steps: 11 }),
     ]) {
       const error = await attempt().catch((e: unknown) => e);
       expect(isPatchbayError(error, "UNSUPPORTED_OPERATION"), String(error)).toBe(true);
