@@ -221,6 +221,38 @@ describe("reply scanner properties", () => {
     );
   });
 
+  it("does work linear in the reply's length, whatever the reads (counted, not timed)", () => {
+    fc.assert(
+      fc.property(reply, fc.array(fc.nat(), { maxLength: 20 }), fc.boolean(), (r, seeds, fast) => {
+        const s = new MessageScanner(fast);
+        for (const p of cut(
+          r.text,
+          seeds.map((x) => x % (r.text.length + 1)),
+        ))
+          s.feed(p);
+        s.finish();
+        expect(s.work).toBeLessThanOrEqual(4 * r.text.length + 8_192);
+      }),
+      params(),
+    );
+  });
+
+  it("looks at a large <data> about once on the fast path, and about twice when it must rescan", () => {
+    const entry = (i: number) =>
+      `<route><prefix>10.${i >> 8}.${i & 255}.0/24</prefix><next-hop>192.0.2.1</next-hop></route>`;
+    const body = Array.from({ length: 20_000 }, (_, i) => entry(i)).join("");
+    for (const [content, limit] of [
+      [body, 1.05],
+      [`<note>rpc-error</note>${body}`, 2.1],
+    ] as const) {
+      const t = `<rpc-reply xmlns="${BASE_NS}" message-id="1"><data>${content}</data></rpc-reply>`;
+      const s = new MessageScanner(true);
+      for (let at = 0; at < t.length; at += 65_536) s.feed(t.slice(at, at + 65_536));
+      s.finish();
+      expect(s.work, content.slice(0, 20)).toBeLessThanOrEqual(limit * t.length + 8_192);
+    }
+  });
+
   it("an rpc-error anywhere among the children is never lost by the fast scan (fixed shapes)", () => {
     const err = "<rpc-error><error-tag>x</error-tag><error-severity>error</error-severity></rpc-error>";
     for (const body of [

@@ -60,6 +60,7 @@ export class MessageScanner {
   readonly #pieces: string[] = [];
   readonly #starts: number[] = [];
   #length = 0;
+  #work = 0;
   #carry = "";
   #state: State = State.Text;
   #depth = 0;
@@ -86,6 +87,14 @@ export class MessageScanner {
 
   get length(): number {
     return this.#length;
+  }
+
+  /**
+   * Characters looked at so far (scanned, searched or sliced for the tail), to prove by counting
+   * that the work stays linear in the message's length.
+   */
+  get work(): number {
+    return this.#work;
   }
 
   /** The first `n` characters fed so far. */
@@ -120,6 +129,7 @@ export class MessageScanner {
   }
 
   #scan(text: string, base: number): void {
+    this.#work += text.length;
     let i = 0;
     const n = text.length;
     while (i < n && this.#skip === undefined) {
@@ -362,6 +372,7 @@ export class MessageScanner {
     for (let window = 4096; ; window *= 4) {
       const from = Math.max(skip.from, this.#length - window);
       const tail = sliceMessage(message, from, this.#length);
+      this.#work += tail.length;
       const at = tail.lastIndexOf(needle);
       if (at === -1) {
         if (from === skip.from) return false;
@@ -406,6 +417,7 @@ export class MessageScanner {
       if (start + piece.length <= from) continue;
       if (start >= to) break;
       const text = carry + piece.slice(Math.max(0, from - start), Math.min(piece.length, to - start));
+      this.#work += text.length;
       if (pattern.test(text)) return true;
       carry = text.slice(Math.max(0, text.length - overlap));
     }
