@@ -6,7 +6,6 @@ import {
   type ConnectionPlugin,
   createDevice,
   type DeviceInput,
-  isPatchbayError,
   type PluginDefinition,
   type PluginRegistration,
   silentLogger,
@@ -16,8 +15,9 @@ import { type MatrixOperation, OPERATIONS, type OperationContext } from "./inter
 import { trackResources } from "./internal/resources.ts";
 import { type SimEndpoint, type SimHost, startSimHost } from "./internal/sim-host.ts";
 
-/** The simulator faults the matrix injects, one column each. */
-export type FaultName = "drop" | "stall" | "noPrompt" | "garbage" | "authRefused" | "hostKeyChanged";
+import { type FaultName, type Outcome, problems } from "./internal/verdict.ts";
+
+export type { FaultName } from "./internal/verdict.ts";
 
 /** Every fault, in the order the matrix runs them. */
 export const FAULTS: readonly FaultName[] = [
@@ -77,14 +77,6 @@ export interface FaultMatrixOptions {
   operationTimeoutMs?: number;
   /** The time limit of each connect. @default 5000 */
   connectTimeoutMs?: number;
-}
-
-interface Outcome {
-  operation: string;
-  settled: boolean;
-  error: unknown;
-  /** Where it stopped: while connecting, in the operation, in teardown, or nowhere (it succeeded). */
-  stage: "connect" | "operation" | "teardown" | "none";
 }
 
 /**
@@ -169,7 +161,10 @@ export function describeFaultMatrix(options: FaultMatrixOptions): void {
             const leaks = await tracker.leaks();
             tracker.stop();
             await sim.close();
-            expect(problems(outcomes, fault, definition), `${definition.name} under ${fault}`).toEqual([]);
+            expect(
+              problems(outcomes, fault, definition.connectionType),
+              `${definition.name} under ${fault}`,
+            ).toEqual([]);
             expect(leaks, `handles left open by ${definition.name} under ${fault}`).toEqual({});
           });
         }
@@ -262,51 +257,6 @@ async function withBound<T>(promise: Promise<T>, ms: number): Promise<T | "hung"
   } finally {
     clearTimeout(timer);
   }
-}
-
-const EXPECTED: Partial<Record<FaultName, readonly string[]>> = {
-  authRefused: ["AUTHENTICATION_FAILED"],
-  // Over TLS a certificate the client does not trust is a connection failure of its own kind.
-  hostKeyChanged: ["HOST_KEY_MISMATCH", "CONNECTION_ERROR"],
-};
-
-function problems(outcomes: readonly Outcome[], fault: FaultName, definition: PluginDefinition): string[] {
-  const out: string[] = [];
-  for (const o of outcomes) {
-    if (!o.settled) {
-      out.push(`${o.operation}: did not settle (hang) in the ${o.stage} stage`);
-      continue;
-    }
-    const expected = EXPECTED[fault];
-    if (o.error === undefined) {
-      if (expected) out.push(`${o.operation}: succeeded although ${fault} should have failed it`);
-      continue;
-    }
-    if (!isPatchbayError(o.error)) {
-      out.push(`${o.operation}: untyped error in the ${o.stage} stage: ${String(o.error)}`);
-      continue;
-    }
-    const code = o.error.code;
-    if (expected && !expected.some((c) => isPatchbayError(o.error, c))) {
-      out.push(`${o.operation}: ${code} instead of ${expected.join(" or ")}: ${o.error.message}`);
-    }
-    if (
-      expected &&
-      fault === "hostKeyChanged" &&
-      definition.connectionType !== "api" &&
-      code !== "HOST_KEY_MISMATCH"
-    ) {
-      out.push(`${o.operation}: ${code} instead of HOST_KEY_MISMATCH over SSH`);
-    }
-    if (
-      o.stage === "operation" &&
-      (isPatchbayError(o.error, "TIMEOUT") || isPatchbayError(o.error, "DISCONNECTED")) &&
-      typeof (o.error as { partialOutput?: unknown }).partialOutput !== "string"
-    ) {
-      out.push(`${o.operation}: ${code} without the partial output received`);
-    }
-  }
-  return out;
 }
 
 function isAlias(a: PluginDefinition, b: PluginDefinition, options: FaultMatrixOptions): boolean {
