@@ -85,7 +85,7 @@ export function fromOutcome(outcome: JobOutcome): unknown {
     deviceId: outcome.host,
   });
   // The fields output reads from a local error (phase, partial output, a shell's exit and streams).
-  return Promise.reject(Object.assign(error, pickDetails(wire.error)));
+  throw Object.assign(error, pickDetails(wire.error));
 }
 
 function pickDetails(e: WireResult["error"]): Record<string, unknown> {
