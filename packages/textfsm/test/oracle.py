@@ -49,12 +49,28 @@ def index_case(case):
     return {"ok": True, "rows": rows}
 
 
+def regex_case(case):
+    import re
+    try:
+        rx = re.compile(case["pattern"])
+    except re.error as e:
+        return {"ok": False, "error": "regex", "message": str(e)}
+    except Exception as e:  # OverflowError and the like
+        return {"ok": False, "error": "crash", "message": "%s: %s" % (type(e).__name__, e)}
+    m = rx.match(case["subject"])
+    if m is None:
+        return {"ok": True, "match": None}
+    return {"ok": True, "match": [m.group(0)] + list(m.groups())}
+
+
 def main():
     cases = json.load(sys.stdin)
     out = []
     for case in cases:
         if case["kind"] == "parse":
             out.append(parse_case(case))
+        elif case["kind"] == "regex":
+            out.append(regex_case(case))
         else:
             clitable.CliTable.INDEX = {}
             out.append(index_case(case))

@@ -17,6 +17,7 @@ export type OracleIndexResult =
 
 export type OracleCase =
   | { kind: "parse"; template: string; text: string }
+  | { kind: "regex"; pattern: string; subject: string }
   | { kind: "index"; dir: string; attributes: Record<string, string>; output?: string; find?: boolean };
 
 export function runOracle(cases: OracleCase[]): unknown[] {

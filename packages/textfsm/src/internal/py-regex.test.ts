@@ -66,6 +66,12 @@ describe("translatePyRegex", () => {
     expect(match("(?>(a+))b", "aab")).toEqual(["aab", "aa"]);
   });
 
+  it("keeps an optional group that matched empty, as Python does", () => {
+    expect(match("(a?)?", "b")).toEqual(["", ""]);
+    expect(match("()??x", "x")).toEqual(["x", undefined]);
+    expect(match("(a)?b", "b")).toEqual(["b", undefined]);
+  });
+
   it("reads class edge cases: leading ], ranges, escapes", () => {
     expect(match("[]a]+", "]a]")).toEqual(["]a]"]);
     expect(match("[^]a]", "b")).toEqual(["b"]);
@@ -101,6 +107,8 @@ describe("translatePyRegex", () => {
       ["(?i:a)b", /part of the pattern/],
       ["(?:(a)|b)\\1", /may not have taken part/],
       ["\\N{EM DASH}", /named character/],
+      ["(?:|a)*", /prefers to match the empty string/],
+      ["a+?((?:\\w*? )*+)", /possessive repetition around a lazy/],
     ];
     for (const [pattern, reason] of cases) {
       let error: unknown;

@@ -105,10 +105,14 @@ interface Width {
 /** Compiles a Python pattern. Throws PyRegexError where Python refuses it or JS cannot match it. */
 export function translatePyRegex(pattern: string): TranslatedRegex {
   const parsed = parsePyRegex(pattern);
-  const ignoreCase = checkCase(parsed.body);
-  const groupWidth: Width[] = [];
-  const optionalPath: string[][] = [];
+  let groupWidth: Width[] = [];
+  let optionalPath: string[][] = [];
   let containerId = 0;
+  // Phase 1 finds what Python refuses (so that is the error reported), phase 2 what JS cannot do.
+  let phase = 1;
+  const unsupported = (message: string): void => {
+    if (phase === 2) throw new PyRegexError(message, true);
+  };
 
   // Pass 1: the differences between the engines that no rewrite fixes become errors.
   const check = (
@@ -138,14 +142,12 @@ export function translatePyRegex(pattern: string): TranslatedRegex {
             // runs one extra empty iteration when the body can match nothing; JavaScript clears the
             // group at each iteration. Same match, different captured value: refuse.
             if (r.emptyBody)
-              throw new PyRegexError(
+              unsupported(
                 `capturing group ${node.n} inside a repetition whose body can match an empty string (Python and JavaScript capture different values)`,
-                true,
               );
             if (path.length > r.depth)
-              throw new PyRegexError(
+              unsupported(
                 `capturing group ${node.n} that a repetition's later iteration may skip (Python keeps the earlier value, JavaScript clears it)`,
-                true,
               );
           }
           optionalPath[node.n] = path;
@@ -154,7 +156,7 @@ export function translatePyRegex(pattern: string): TranslatedRegex {
         if (node.n !== null) groupWidth[node.n] = widthOf(node.body, groupWidth);
         return;
       case "atomic":
-        if (behind) throw new PyRegexError("atomic group (?>...) inside a lookbehind", true);
+        if (behind) unsupported("atomic group (?>...) inside a lookbehind");
         check(node.body, path, repeats, behind);
         return;
       case "look":
@@ -169,20 +171,26 @@ export function translatePyRegex(pattern: string): TranslatedRegex {
         // string in JavaScript; allow it only where the group surely took part.
         const gp = optionalPath[node.n] ?? [];
         if (!gp.every((c) => path.includes(c)))
-          throw new PyRegexError(
+          unsupported(
             `back-reference to group ${node.n}, which may not have taken part in the match (Python fails, JavaScript matches empty)`,
-            true,
           );
         return;
       }
       case "rep": {
-        if (node.mode === "possessive" && behind)
-          throw new PyRegexError("possessive quantifier inside a lookbehind", true);
+        if (node.mode === "possessive" && behind) unsupported("possessive quantifier inside a lookbehind");
+        // CPython 3.11.2 (the reference) mis-matches a possessive repeat around a lazy quantifier:
+        // a+?((?:\w*? )*+) matches "bc" of "abc}". Refuse rather than differ from it or copy it.
+        if (node.mode === "possessive" && node.max > 1 && hasLazy(node.item))
+          unsupported("a possessive repetition around a lazy quantifier (CPython 3.11 matches it wrongly)");
         const optional = node.min === 0 ? [...path, `r${containerId++}`] : path;
-        const inner =
-          node.max > 1
-            ? [...repeats, { depth: optional.length, emptyBody: widthOf([[node.item]], groupWidth).lo === 0 }]
-            : repeats;
+        // Iterations beyond the minimum that match nothing: Python ends the loop there and keeps
+        // them, JavaScript rejects them and backtracks into the body for a longer match.
+        const emptyBody = node.max > 1 && node.max > node.min && widthOf([[node.item]], groupWidth).lo === 0;
+        if (emptyBody && prefersEmpty([[node.item]], groupWidth))
+          unsupported(
+            "a repetition whose body prefers to match the empty string (lazy or empty-first alternative inside)",
+          );
+        const inner = node.max > 1 ? [...repeats, { depth: optional.length, emptyBody }] : repeats;
         checkNode(node.item, optional, inner, behind);
         return;
       }
@@ -190,6 +198,12 @@ export function translatePyRegex(pattern: string): TranslatedRegex {
         return;
     }
   };
+  check(parsed.body, [], [], false);
+  const ignoreCase = checkCase(parsed.body);
+  phase = 2;
+  groupWidth = [];
+  optionalPath = [];
+  containerId = 0;
   check(parsed.body, [], [], false);
 
   // Pass 2: emit. JavaScript capture indexes follow opening parentheses, like Python's, plus one
@@ -281,6 +295,15 @@ function emitPattern(
                   : node.min === node.max
                     ? `{${node.min}}`
                     : `{${node.min},${node.max}}`;
+        // X? is "X, else nothing" in both engines when written as an alternation; as a quantifier
+        // JavaScript would reject an X that matched empty (and drop its captures).
+        if (node.min === 0 && node.max === 1) {
+          const inner = (): string => {
+            const x = emit(node.item);
+            return node.mode === "lazy" ? `(?:|${x})` : `(?:${x}|)`;
+          };
+          return node.mode === "possessive" ? atomic(inner) : inner();
+        }
         const body = (): string => {
           const inner = emit(node.item);
           // JavaScript's Unicode mode refuses quantified assertions; Python repeats them.
@@ -297,6 +320,24 @@ function emitPattern(
     return first?.k === "at" && (first.at === "bol" || first.at === "bos") ? seq.slice(1) : seq;
   });
   return { source: top.map((seq) => seq.map(emit).join("")).join("|"), jsIndex };
+}
+
+function hasLazy(n: Node): boolean {
+  if (n.k === "rep") return n.mode === "lazy" || hasLazy(n.item);
+  if (n.k === "group" || n.k === "atomic" || n.k === "look") return n.body.some((seq) => seq.some(hasLazy));
+  return false;
+}
+
+/** True when matching the body may choose an empty match over a longer one. */
+function prefersEmpty(alt: Node[][], groupWidth: Width[]): boolean {
+  if (alt.length > 1 && alt.slice(0, -1).some((seq) => widthOf([seq], groupWidth).lo === 0)) return true;
+  return alt.some((seq) =>
+    seq.some((n) => {
+      if (n.k === "rep") return (n.mode === "lazy" && n.min === 0) || prefersEmpty([[n.item]], groupWidth);
+      if (n.k === "group" || n.k === "atomic") return prefersEmpty(n.body, groupWidth);
+      return false;
+    }),
+  );
 }
 
 function widthOf(alt: Node[][], groupWidth: Width[]): Width {
