@@ -92,6 +92,13 @@ describe("TerminalCleaner", () => {
     }
   });
 
+  it("moves and overwrites by characters, a surrogate pair being one (found by the long fuzz run)", () => {
+    expect(stripTerminalNoise("    😀 \x1b[5G  ")).toBe("      ");
+    expect(feed(["    😀 \x1b[5G ", " "])).toBe("      ");
+    expect(stripTerminalNoise("😀 \x1b[2Dabc")).toBe("abc");
+    expect(stripTerminalNoise("a😀b\b\bX")).toBe("aXb");
+  });
+
   it("withdraws a readline prompt redrawn after Enter (`\\r\\x1b[K`)", () => {
     const c = new TerminalCleaner();
     const first = c.push("show status\r\n\x1b[?2004l\r\x1b[?2004hbird> ");
@@ -177,57 +184,72 @@ const piece = fc.oneof(
   fc.string({ maxLength: 6 }),
 );
 const stream = fc.array(piece, { maxLength: 40 }).map((p) => p.join(""));
+// PB_FUZZ_RUNS=20000 makes a longer run (same seeds, more cases); the default keeps the suite fast.
+const runs = (n: number): number => Number(process.env.PB_FUZZ_RUNS ?? n);
+const timeout = process.env.PB_FUZZ_RUNS === undefined ? undefined : 3_600_000;
 
 describe("TerminalCleaner properties", () => {
-  it("hands out the same text however the input is split into reads (every boundary)", () => {
-    fc.assert(
-      fc.property(stream, (s) => {
-        const whole = feed([s]);
-        for (let cut = 0; cut <= s.length; cut++) {
-          // A surrogate pair is never split by the UTF-8 decoder.
-          if (cut > 0 && cut < s.length && s.charCodeAt(cut) >= 0xdc00 && s.charCodeAt(cut) <= 0xdfff)
-            continue;
-          expect(feed([s.slice(0, cut), s.slice(cut)], true)).toBe(whole);
-        }
-      }),
-      { seed: 1404, numRuns: 300 },
-    );
-  });
+  it(
+    "hands out the same text however the input is split into reads (every boundary)",
+    () => {
+      fc.assert(
+        fc.property(stream, (s) => {
+          const whole = feed([s]);
+          for (let cut = 0; cut <= s.length; cut++) {
+            // A surrogate pair is never split by the UTF-8 decoder.
+            if (cut > 0 && cut < s.length && s.charCodeAt(cut) >= 0xdc00 && s.charCodeAt(cut) <= 0xdfff)
+              continue;
+            expect(feed([s.slice(0, cut), s.slice(cut)], true)).toBe(whole);
+          }
+        }),
+        { seed: 1404, numRuns: runs(300) },
+      );
+    },
+    timeout,
+  );
 
-  it("hands out the same text for any number of reads of any sizes", () => {
-    fc.assert(
-      fc.property(stream, fc.array(fc.nat(), { maxLength: 12 }), (s, raw) => {
-        const cuts = raw
-          .map((n) => (s.length === 0 ? 0 : n % (s.length + 1)))
-          .filter((c) => !(s.charCodeAt(c) >= 0xdc00 && s.charCodeAt(c) <= 0xdfff));
-        expect(feed(splitAt(s, cuts), true)).toBe(feed([s]));
-      }),
-      { seed: 1405, numRuns: 500 },
-    );
-  });
+  it(
+    "hands out the same text for any number of reads of any sizes",
+    () => {
+      fc.assert(
+        fc.property(stream, fc.array(fc.nat(), { maxLength: 12 }), (s, raw) => {
+          const cuts = raw
+            .map((n) => (s.length === 0 ? 0 : n % (s.length + 1)))
+            .filter((c) => !(s.charCodeAt(c) >= 0xdc00 && s.charCodeAt(c) <= 0xdfff));
+          expect(feed(splitAt(s, cuts), true)).toBe(feed([s]));
+        }),
+        { seed: 1405, numRuns: runs(500) },
+      );
+    },
+    timeout,
+  );
 
-  it("leaves no control character but newline and tab, and never takes back more than it gave", () => {
-    fc.assert(
-      fc.property(stream, fc.array(fc.nat(), { maxLength: 8 }), (s, raw) => {
-        const c = new TerminalCleaner();
-        let text = "";
-        const parts = splitAt(
-          s,
-          raw.map((n) => (s.length === 0 ? 0 : n % (s.length + 1))),
-        ).concat([""]);
-        for (const [i, p] of parts.entries()) {
-          const r = i === parts.length - 1 ? c.flush() : c.push(p);
-          expect(r.text).not.toMatch(NOISE);
-          expect(r.text).not.toMatch(/\r/);
-          expect(r.erase).toBeLessThanOrEqual(text.length);
-          text = applyCleaned(text, r);
-        }
-        // No half of a surrogate pair is left behind.
-        expect(text).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
-      }),
-      { seed: 1406, numRuns: 500 },
-    );
-  });
+  it(
+    "leaves no control character but newline and tab, and never takes back more than it gave",
+    () => {
+      fc.assert(
+        fc.property(stream, fc.array(fc.nat(), { maxLength: 8 }), (s, raw) => {
+          const c = new TerminalCleaner();
+          let text = "";
+          const parts = splitAt(
+            s,
+            raw.map((n) => (s.length === 0 ? 0 : n % (s.length + 1))),
+          ).concat([""]);
+          for (const [i, p] of parts.entries()) {
+            const r = i === parts.length - 1 ? c.flush() : c.push(p);
+            expect(r.text).not.toMatch(NOISE);
+            expect(r.text).not.toMatch(/\r/);
+            expect(r.erase).toBeLessThanOrEqual(text.length);
+            text = applyCleaned(text, r);
+          }
+          // No half of a surrogate pair is left behind.
+          expect(text).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+        }),
+        { seed: 1406, numRuns: runs(500) },
+      );
+    },
+    timeout,
+  );
 
   it("does work linear in the input, also on hostile input (counted, not timed)", () => {
     const hostile = [

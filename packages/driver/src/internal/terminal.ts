@@ -144,7 +144,7 @@ export class TerminalCleaner {
         if (this.#row.length < row.length) this.#beforeReturn = row;
         i++;
       } else if (c === 8) {
-        this.#moveTo(this.#col - (isLow(this.#row.charCodeAt(this.#col - 1)) ? 2 : 1));
+        this.#moveTo(this.#back(1));
         i++;
       } else if (c === 27) {
         i = this.#escape(s, i, end);
@@ -203,17 +203,34 @@ export class TerminalCleaner {
         if (arg === 0 && !params.startsWith("?")) this.#cut(this.#col);
         return;
       case "G": // cursor to column
-        this.#moveTo(Math.max(1, arg) - 1, true);
+        this.#moveTo(this.#forward(0, Math.max(1, arg) - 1), true);
         return;
       case "D": // cursor back
-        this.#moveTo(this.#col - Math.max(1, arg));
+        this.#moveTo(this.#back(Math.max(1, arg)));
         return;
       case "C": // cursor forward
-        this.#moveTo(this.#col + Math.max(1, arg), true);
+        this.#moveTo(this.#forward(this.#col, Math.max(1, arg)), true);
         return;
       default: // colours, modes, other cursor moves: nothing to keep
         return;
     }
+  }
+
+  // Where the cursor lands `n` characters back (a surrogate pair is one character).
+  #back(n: number): number {
+    let col = this.#col;
+    for (let k = 0; k < n && col > 0; k++) col -= isLow(this.#row.charCodeAt(col - 1)) && col > 1 ? 2 : 1;
+    this.work += n;
+    return col;
+  }
+
+  // Where `n` characters after `from` is; past the end of the row, one column per character.
+  #forward(from: number, n: number): number {
+    let col = from;
+    let k = 0;
+    for (; k < n && col < this.#row.length; k++) col += isLow(this.#row.charCodeAt(col + 1)) ? 2 : 1;
+    this.work += k;
+    return col + (n - k);
   }
 
   #newline(): void {
@@ -235,10 +252,14 @@ export class TerminalCleaner {
     const row = this.#row;
     if (col === row.length) this.#row = row + text;
     else {
-      let end = col + text.length;
-      if (end < row.length && isLow(row.charCodeAt(end))) end++;
-      this.#row = row.slice(0, col) + text + row.slice(Math.min(end, row.length));
-      this.work += this.#row.length;
+      // Each character written replaces one character of the row (a surrogate pair is one).
+      let pairs = 0;
+      for (let k = 0; k < text.length; k++) if (isLow(text.charCodeAt(k))) pairs++;
+      let end = col;
+      for (let n = text.length - pairs; n > 0 && end < row.length; n--)
+        end += isLow(row.charCodeAt(end + 1)) ? 2 : 1;
+      this.#row = row.slice(0, col) + text + row.slice(end);
+      this.work += this.#row.length + text.length;
     }
     if (col < this.#dirty) this.#dirty = col;
     this.#col = col + text.length;
