@@ -125,6 +125,14 @@ describe("platform-bird against the real BIRD (test/peers)", () => {
     const [protocols] = await r.runCommands(["show protocols"]);
     expect(protocols?.output).toContain(mark);
 
+    await r.loadConfig({ mode: "replace", config: original });
+    await expect(r.commitConfig({ confirmTimeoutSeconds: 60 })).rejects.toMatchObject({
+      code: "UNSUPPORTED_OPERATION",
+    });
+    await r.discardConfig();
+    await expect(r.rollback({ steps: 2 })).rejects.toMatchObject({ code: "UNSUPPORTED_OPERATION" });
+    expect((await r.getConfig()).config).toBe(changed);
+
     await r.rollback();
     expect((await r.getConfig()).config).toBe(original);
     const [after] = await r.runCommands(["show protocols"]);
