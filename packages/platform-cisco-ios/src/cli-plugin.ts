@@ -1,4 +1,4 @@
-import type { CommitConfigOptions, CommitResult, DeviceInfo, Facts } from "@patchbay/capabilities";
+import type { DeviceInfo, Facts } from "@patchbay/capabilities";
 import {
   CommandError,
   type Device,
@@ -7,7 +7,7 @@ import {
   type PluginContext,
 } from "@patchbay/core";
 import type { NetworkDriverOptions } from "@patchbay/driver";
-import { SshCliPlugin } from "@patchbay/driver/ssh";
+import { type ConfigDialect, SshCliPlugin } from "@patchbay/driver/ssh";
 import { parseShowVersion } from "./facts.ts";
 import { ciscoIosSettings } from "./settings.ts";
 
@@ -15,10 +15,9 @@ import { ciscoIosSettings } from "./settings.ts";
  * IOS and IOS-XE over an SSH shell (the driver's `cisco_iosxe` platform): show commands, running
  * and startup configurations, merges with a preview and the real diff, facts from `show version`.
  *
- * IOS has no candidate datastore: a merge is applied line by line in configuration mode, stopping at
- * the first rejected line. Replace (`configure replace`), confirmed commits (`configure confirm`)
- * and rollback need an archive set up on the device, so they are unsupported here and throw before
- * anything is sent; the NETCONF plugin does them on IOS-XE.
+ * The configuration transaction is {@link SshCliPlugin}'s with the IOS dialect: merge and replace
+ * applied line by line, stopping at the first rejected line; confirmed commits and rollback are
+ * refused before anything is sent (the NETCONF plugin does them on IOS-XE).
  */
 export class CiscoIosCliPlugin extends SshCliPlugin implements DeviceInfo {
   protected readonly driverPlatform = "cisco_iosxe";
@@ -51,19 +50,23 @@ export class CiscoIosCliPlugin extends SshCliPlugin implements DeviceInfo {
     return facts;
   }
 
-  override async commitConfig(options: CommitConfigOptions = {}): Promise<CommitResult> {
-    const result = await super.commitConfig(options);
-    if (this.#settings.saveOnCommit && result.diff !== "") await this.#save(options);
-    return result;
+  protected override configDialect(): ConfigDialect {
+    return IOS_DIALECT;
   }
 
-  async #save(options: OperationOptions): Promise<void> {
-    const response = await this.driver.sendCommand("write memory", options);
-    if (response.failed || !/\[OK\]/.test(response.result)) {
-      throw new CommandError(
-        `${deviceLabel(this.context)}the change is in the running configuration but saving it failed ("write memory": ${response.result.trim().slice(0, 200)}); save it by hand before a reload.`,
-        { ...this.context, command: "write memory" },
-      );
-    }
+  protected override saveOnCommit(): boolean {
+    return this.#settings.saveOnCommit;
   }
 }
+
+/**
+ * IOS has no candidate: lines are applied one by one in configuration mode. A replace removes what
+ * the new text lacks (computed against the running configuration, as `configure replace` would) and
+ * is sent the same way. Confirmed commits and rollback need an archive set up on the device
+ * (`configure replace flash:...`, `configure confirm`); they are refused before anything is sent.
+ */
+const IOS_DIALECT: ConfigDialect = {
+  entry: "lines",
+  save: { command: "write memory", ok: /\[OK\]/ },
+  replace: { how: "diff", keep: /^(!.*|end|version\s.*|boot-(start|end)-marker)$/ },
+};

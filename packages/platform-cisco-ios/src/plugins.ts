@@ -19,7 +19,7 @@ export const ciscoIosSshPlugin: PluginDefinition = definePlugin({
   description: CLI_DESCRIPTION,
   settings: ciscoIosSettings,
   limitations: [
-    "ConfigWrite: merge only; replace, confirmed commits and rollback are refused (they need `configure replace` and an archive).",
+    "ConfigWrite: a replace is computed against the running configuration and applied line by line; confirmed commits and rollback are refused before anything is sent (they need `configure replace` and an archive).",
     "ConfigWrite: without a candidate, lines before a rejected line stay applied; the error says so.",
   ],
   create: (device, context) => new CiscoIosCliPlugin(device, context),
@@ -36,7 +36,7 @@ export const ciscoIosxeSshPlugin: PluginDefinition = definePlugin({
   description: CLI_DESCRIPTION,
   settings: ciscoIosSettings,
   limitations: [
-    "ConfigWrite: merge only; replace, confirmed commits and rollback are refused (they need `configure replace` and an archive).",
+    "ConfigWrite: a replace is computed against the running configuration and applied line by line; confirmed commits and rollback are refused before anything is sent (they need `configure replace` and an archive).",
     "ConfigWrite: without a candidate, lines before a rejected line stay applied; the error says so.",
   ],
   create: (device, context) => new CiscoIosCliPlugin(device, context),

@@ -186,10 +186,12 @@ export abstract class SshCliPlugin
     return "text";
   }
 
-  /** Removes what the device prints around the configuration (`Building configuration...`). */
+  /** Removes what the device prints around the configuration (`Building configuration...`, timestamps). */
   protected cleanConfig(output: string): string {
     return output
       .replace(/^(Building configuration\.\.\.|Current configuration : \d+ bytes)\s*\n/gm, "")
+      // Timestamps change with every commit and would fill every diff.
+      .replace(/^! (Last configuration change|NVRAM config last updated) at .*\n/gm, "")
       .replace(/^\n+/, "");
   }
 

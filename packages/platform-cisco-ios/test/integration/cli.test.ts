@@ -149,12 +149,11 @@ describe("IOS-XE over the SSH CLI", () => {
     expect(await r1.runCommands(["show privilege"])).toMatchObject([{ failed: false }]);
   });
 
-  it("refuses replace, confirmed commits, confirm and rollback before sending anything", async () => {
+  it("refuses confirmed commits, confirm and rollback before sending anything", async () => {
     // A plugin that was never connected: each refusal comes before any traffic could happen.
     const device = createDevice(cliDevice(sim, { id: "never-connected" }));
     const plugin = new CiscoIosCliPlugin(device, { logger: silentLogger, definition: ciscoIosxeSshPlugin });
     for (const attempt of [
-      () => plugin.loadConfig({ mode: "replace", config: "hostname X\n" }),
       () => plugin.commitConfig({ confirmTimeoutSeconds: 60 }),
       () => plugin.confirmCommit(),
       () => plugin.rollback(),
