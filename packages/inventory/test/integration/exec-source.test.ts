@@ -65,7 +65,13 @@ describe("exec sources run in their own process group", () => {
       signal: controller.signal,
     }).catch((e: unknown) => e);
     for (let i = 0; i < 200; i++) {
-      if (await readFile(pidFile, "utf8").then((t) => t.trim() !== "", () => false)) break;
+      if (
+        await readFile(pidFile, "utf8").then(
+          (t) => t.trim() !== "",
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 10));
     }
     controller.abort();

@@ -22,7 +22,9 @@ beforeAll(async () => {
     } else if (req.url === "/file") {
       res.end(
         JSON.stringify({
-          hosts: [{ name: "evil2", platform: "linux", data: { token: { file: join(dir, "local-secret.txt") } } }],
+          hosts: [
+            { name: "evil2", platform: "linux", data: { token: { file: join(dir, "local-secret.txt") } } },
+          ],
         }),
       );
     } else if (req.url === "/auth") {
