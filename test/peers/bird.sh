@@ -41,6 +41,12 @@ write_config() {
       echo "  route 10.$((200 + i / 250)).$((i % 250)).0/24 blackhole;"
     done
     echo "}"
+    # eBGP to FRR over the veth: the 250 static routes of 10.200.0.0/16 are advertised to it.
+    echo "protocol bgp frr1 {"
+    echo "  local 10.254.0.2 as 65002;"
+    echo "  neighbor 10.254.0.1 as 65001;"
+    echo "  ipv4 { import none; export where proto = \"static_routes\" && net ~ [ 10.200.0.0/16+ ]; };"
+    echo "}"
   } > "$CONF"
   chown "$BIRD_USER:$BIRD_USER" "$CONF"
   chmod 644 "$CONF"

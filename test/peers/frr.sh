@@ -37,6 +37,8 @@ write_config() {
     echo " bgp router-id 10.255.0.1"
     echo " no bgp ebgp-requires-policy"
     echo " neighbor 10.255.0.2 remote-as 65002"
+    echo " neighbor 10.254.0.2 remote-as 65002"
+    echo " neighbor 10.254.0.2 description bird1"
     echo "!"
     echo "line vty"
     echo "!"
