@@ -180,8 +180,15 @@ export function translatePyRegex(pattern: string): TranslatedRegex {
         if (node.mode === "possessive" && behind) unsupported("possessive quantifier inside a lookbehind");
         // CPython 3.11.2 (the reference) mis-matches a possessive repeat around a lazy quantifier:
         // a+?((?:\w*? )*+) matches "bc" of "abc}". Refuse rather than differ from it or copy it.
-        if (node.mode === "possessive" && node.max > 1 && hasLazy(node.item))
-          unsupported("a possessive repetition around a lazy quantifier (CPython 3.11 matches it wrongly)");
+        // (?![\W\d])*+ consumes "}" of "}_" there too: a possessive body that can match empty.
+        if (
+          node.mode === "possessive" &&
+          node.max > 1 &&
+          (hasLazy(node.item) || widthOf([[node.item]], groupWidth).lo === 0)
+        )
+          unsupported(
+            "a possessive repetition around a lazy quantifier or an empty-matching body (CPython 3.11 matches it wrongly)",
+          );
         const optional = node.min === 0 ? [...path, `r${containerId++}`] : path;
         // Iterations beyond the minimum that match nothing: Python ends the loop there and keeps
         // them, JavaScript rejects them and backtracks into the body for a longer match.
