@@ -16,7 +16,8 @@ function withQueue(command: Command): Command {
   return command
     .requiredOption(
       "--queue <url>",
-      "the Redis queue: redis://[user:pass@]host[:port][/db][?queue=NAME] or rediss://",
+      "the Redis queue: redis://[user:pass@]host[:port][/db][?queue=NAME] or rediss:// (default: $PATCHBAY_QUEUE, which keeps the password out of the process list)",
+      process.env.PATCHBAY_QUEUE,
     )
     .option("--queue-ca <file>", "CA certificate (PEM) for a rediss:// queue");
 }
