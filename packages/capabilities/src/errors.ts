@@ -20,3 +20,38 @@ export class InvalidShellOptionError extends PatchbayError {
     this.option = options.option;
   }
 }
+
+export interface GetterErrorOptions extends PatchbayErrorOptions {
+  /** The getter, for example `getRouteTo`. */
+  getter: string;
+  /** What is wrong, as the end of a sentence. */
+  reason: string;
+}
+
+/** A getter's argument is invalid (a prefix that is not one, an unknown protocol). Nothing was sent. */
+export class InvalidGetterArgumentError extends PatchbayError {
+  static override readonly code: string = "INVALID_GETTER_ARGUMENT";
+  readonly getter: string;
+
+  constructor(options: GetterErrorOptions) {
+    super(`${deviceLabel(options)}${options.getter}(): ${options.reason}. Nothing was sent.`, options);
+    this.getter = options.getter;
+  }
+}
+
+/**
+ * The device's answer to a getter could not be read (not the JSON or table the parser expects, or a
+ * value out of range). `command` names what was sent; the output is not in the message.
+ */
+export class GetterOutputError extends PatchbayError {
+  static override readonly code: string = "GETTER_OUTPUT";
+  readonly getter: string;
+
+  constructor(options: GetterErrorOptions) {
+    super(
+      `${deviceLabel(options)}${options.getter}(): the output of ${JSON.stringify(options.command ?? "")} cannot be read: ${options.reason}.`,
+      options,
+    );
+    this.getter = options.getter;
+  }
+}

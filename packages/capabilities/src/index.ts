@@ -22,7 +22,13 @@ export {
 } from "./config.ts";
 export { DeviceInfo, type Facts } from "./device-info.ts";
 export { unifiedDiff } from "./diff.ts";
-export { InvalidShellOptionError, type InvalidShellOptionErrorOptions } from "./errors.ts";
+export {
+  type GetterErrorOptions,
+  GetterOutputError,
+  InvalidGetterArgumentError,
+  InvalidShellOptionError,
+  type InvalidShellOptionErrorOptions,
+} from "./errors.ts";
 export {
   FileTransfer,
   type PutFileOptions,
@@ -31,6 +37,38 @@ export {
   type TransferProgress,
   type TransferResult,
 } from "./file-transfer.ts";
+export { Arp, type ArpEntry, arpTableSchema } from "./getters/arp.ts";
+export {
+  Bgp,
+  type BgpPeer,
+  type BgpPrefixCounts,
+  type BgpState,
+  type BgpVrf,
+  bgpNeighborsSchema,
+  normalizeBgpState,
+} from "./getters/bgp.ts";
+export { findGetter, GETTERS, type GetterDescriptor } from "./getters/catalog.ts";
+export { countOrNull, type GetterOptions, macAddressSchema, normalizeMac } from "./getters/common.ts";
+export {
+  type InterfaceAddress,
+  type InterfaceIp,
+  type InterfaceState,
+  Interfaces,
+  interfacesIpSchema,
+  interfacesSchema,
+} from "./getters/interfaces.ts";
+export { type MacEntry, MacTable, macTableSchema } from "./getters/mac-table.ts";
+export { type LldpNeighbor, lldpNeighborsSchema, Neighbors } from "./getters/neighbors.ts";
+export {
+  type GetRouteToOptions,
+  type NextHop,
+  type ParsedPrefix,
+  parsePrefix,
+  type Route,
+  Routes,
+  routesSchema,
+} from "./getters/routes.ts";
+export { type Vlan, Vlans, vlansSchema } from "./getters/vlans.ts";
 export { createLocalRunner, type LocalRunnerOptions } from "./local-runner.ts";
 export {
   type ProcessExit,
