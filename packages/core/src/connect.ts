@@ -143,6 +143,7 @@ function buildProxy<Caps extends readonly Capability<object>[]>(
   const name = proxyName ?? (capabilities.map((c) => c.id).join("+") || "DeviceProxy");
   const impl = plugin as unknown as Record<string, unknown>;
   const own = (overrides ?? {}) as Record<string, unknown>;
+  const declared = plugin.definition?.methods;
 
   for (const cap of capabilities) {
     const methods: string[] = [];
@@ -152,7 +153,9 @@ function buildProxy<Caps extends readonly Capability<object>[]>(
         methods.push(method);
         continue;
       }
-      const fromPlugin = impl[method];
+      // A method the definition declares unsupported is refused like a missing one, before the plugin runs.
+      const refused = declared?.[cap.id] !== undefined && !declared[cap.id]?.includes(method);
+      const fromPlugin = refused ? undefined : impl[method];
       const fromOverride = own[method];
       if (typeof fromPlugin === "function") {
         proxy[method] = (fromPlugin as (...a: unknown[]) => unknown).bind(plugin);
@@ -173,6 +176,7 @@ function buildProxy<Caps extends readonly Capability<object>[]>(
               plugin: plugin.name,
               deviceId: device.id,
               host: device.host,
+              ...(refused ? { declared: true } : {}),
             }),
           );
       }

@@ -264,6 +264,11 @@ export interface NotImplementedContext extends PatchbayErrorOptions {
   method: string;
   capability: string;
   plugin: string;
+  /**
+   * The plugin's definition declares the method unsupported (`PluginDefinition.methods`), rather than
+   * lacking an implementation. The message then names the device, capability and method.
+   */
+  declared?: boolean;
 }
 
 /** The chosen plugin lacks a capability method and the consumer gave no override for it. */
@@ -275,7 +280,12 @@ export class NotImplementedForThisPlatform extends PatchbayError {
   readonly plugin: string;
 
   constructor(options: NotImplementedContext) {
-    super(`Method '${options.method}()' is not implemented for this platform.`, options);
+    super(
+      options.declared === true
+        ? `${deviceLabel(options)}${options.capability}.${options.method}() is not supported by plugin "${options.plugin}" (platform ${options.platform ?? "unknown"}); nothing was sent. Its support matrix lists what it answers.`
+        : `Method '${options.method}()' is not implemented for this platform.`,
+      options,
+    );
     this.proxy = options.proxy;
     this.method = options.method;
     this.capability = options.capability;

@@ -141,6 +141,14 @@ export interface PluginDefinition<
    */
   readonly limitations?: readonly string[] | undefined;
   /**
+   * Per capability id, the methods this plugin answers when it answers only some of them, for example
+   * `{ "patchbay.Interfaces": ["getInterfacesIp"] }`. Capabilities not listed answer every method; a
+   * capability answered by no method is left out of `capabilities`. The proxy refuses the other
+   * methods with `NotImplementedForThisPlatform` (naming device, capability and method) before calling
+   * the plugin; `patchbay.plugins` manifests and support matrices list them.
+   */
+  readonly methods?: Readonly<Record<string, readonly string[]>> | undefined;
+  /**
    * Connector settings this plugin reads from `device.data[settings.name]`; validated by
    * `settings.parse()` (every wrong, missing or unknown key at once) and documented by
    * `settings.toMarkdownTable()`.
@@ -160,6 +168,8 @@ export interface PluginDefinitionInput<Caps extends readonly Capability<object>[
   description?: string;
   /** What the plugin refuses or does differently, one sentence each (see `PluginDefinition`). */
   limitations?: readonly string[];
+  /** Per capability id, the methods answered when only some are (see `PluginDefinition.methods`). */
+  methods?: Readonly<Record<string, readonly string[]>>;
   /**
    * Connector settings this plugin reads from `device.data[settings.name]`; validated by
    * `settings.parse()` (every wrong, missing or unknown key at once) and documented by
@@ -186,6 +196,13 @@ export function definePlugin<const Caps extends readonly Capability<object>[]>(
     name: input.name ?? `${platform}/${input.connectionType}/${input.connectionLibrary}`,
     platform,
     capabilities: Object.freeze([...input.capabilities]) as unknown as Caps,
+    ...(input.methods !== undefined
+      ? {
+          methods: Object.freeze(
+            Object.fromEntries(Object.entries(input.methods).map(([k, v]) => [k, Object.freeze([...v])])),
+          ),
+        }
+      : {}),
   });
 }
 
@@ -221,6 +238,35 @@ export function pluginDefinitionProblems(input: unknown): string[] {
     !(Array.isArray(p.limitations) && p.limitations.every((l) => typeof l === "string" && l !== ""))
   ) {
     problems.push("limitations must be a list of sentences (non-empty strings)");
+  }
+  problems.push(...methodsProblems(p.methods, p.capabilities));
+  return problems;
+}
+
+function methodsProblems(methods: unknown, capabilities: unknown): string[] {
+  if (methods === undefined) return [];
+  if (typeof methods !== "object" || methods === null || Array.isArray(methods)) {
+    return ["methods must be an object: capability id -> the method names the plugin answers"];
+  }
+  const caps = Array.isArray(capabilities) ? (capabilities as { id?: unknown; methods?: unknown }[]) : [];
+  const problems: string[] = [];
+  for (const [id, list] of Object.entries(methods)) {
+    const cap = caps.find((c) => c?.id === id);
+    if (cap === undefined || !Array.isArray(cap.methods)) {
+      problems.push(`methods names "${id}", which is not one of the plugin's capabilities`);
+      continue;
+    }
+    if (!Array.isArray(list) || list.length === 0) {
+      problems.push(
+        `methods["${id}"] must list at least one method (leave out a capability it does not answer)`,
+      );
+      continue;
+    }
+    for (const m of list) {
+      if (!(cap.methods as unknown[]).includes(m)) {
+        problems.push(`methods["${id}"] lists ${JSON.stringify(m)}, which is not a method of ${id}`);
+      }
+    }
   }
   return problems;
 }

@@ -17,6 +17,8 @@ export interface PluginManifestEntry {
   settings?: string;
   /** What it refuses or does differently, one sentence each. */
   limitations?: string[];
+  /** Per capability id, the methods it answers when only some (absent: every method). */
+  methods?: Record<string, string[]>;
 }
 
 /** The `patchbay.plugins` entries for a package's registrations, in registration order. */
@@ -31,6 +33,9 @@ export function pluginManifest(registrations: readonly PluginRegistration[]): Pl
     ...(plugin.settings !== undefined ? { settings: plugin.settings.name } : {}),
     ...(plugin.limitations !== undefined && plugin.limitations.length > 0
       ? { limitations: [...plugin.limitations] }
+      : {}),
+    ...(plugin.methods !== undefined && Object.keys(plugin.methods).length > 0
+      ? { methods: Object.fromEntries(Object.entries(plugin.methods).map(([k, v]) => [k, [...v]])) }
       : {}),
   }));
 }
@@ -56,9 +61,26 @@ export function readPluginManifest(value: unknown): PluginManifestEntry[] {
         ...(Array.isArray(e.limitations) && e.limitations.length > 0 && e.limitations.every(str)
           ? { limitations: [...(e.limitations as string[])] }
           : {}),
+        ...readMethods(e.methods),
       },
     ];
   });
+}
+
+function readMethods(value: unknown): { methods?: Record<string, string[]> } {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return {};
+  const entries = Object.entries(value).filter(
+    (kv): kv is [string, string[]] =>
+      Array.isArray(kv[1]) && kv[1].every((m: unknown) => typeof m === "string" && m !== ""),
+  );
+  return entries.length > 0 ? { methods: Object.fromEntries(entries.map(([k, v]) => [k, [...v]])) } : {};
+}
+
+/** Whether a manifest entry's plugin answers `capability.method` (per-method declarations respected). */
+export function supportsMethod(entry: PluginManifestEntry, capability: string, method: string): boolean {
+  if (!entry.capabilities.includes(capability)) return false;
+  const only = entry.methods?.[capability];
+  return only === undefined || only.includes(method);
 }
 
 const START = "<!-- patchbay:support-matrix:start -->";
@@ -86,11 +108,18 @@ export function renderSupportMatrix(registrations: readonly PluginRegistration[]
   lines.push(
     `| Capability | ${entries.map((e) => `\`${e.name}\``).join(" | ")} |`,
     `| --- | ${entries.map(() => "---").join(" | ")} |`,
-    ...capabilities.map(
-      (c) =>
-        `| \`${c.id}\` (${c.methods.map((m) => `\`${m}\``).join(", ")}) | ${entries
-          .map((e) => (e.capabilities.includes(c.id) ? "yes" : "no"))
-          .join(" | ")} |`,
+    ...capabilities.flatMap((c) =>
+      // A capability some plugin answers only in part gets a row per method.
+      entries.some((e) => e.methods?.[c.id] !== undefined)
+        ? c.methods.map(
+            (m) =>
+              `| \`${c.id}\`.\`${m}\` | ${entries.map((e) => (supportsMethod(e, c.id, m) ? "yes" : "no")).join(" | ")} |`,
+          )
+        : [
+            `| \`${c.id}\` (${c.methods.map((m) => `\`${m}\``).join(", ")}) | ${entries
+              .map((e) => (e.capabilities.includes(c.id) ? "yes" : "no"))
+              .join(" | ")} |`,
+          ],
     ),
   );
   const limited = entries.filter((e) => e.limitations !== undefined);

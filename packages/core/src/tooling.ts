@@ -5,4 +5,5 @@ export {
   readPluginManifest,
   renderSupportMatrix,
   replaceSupportMatrix,
+  supportsMethod,
 } from "./support-matrix.ts";
