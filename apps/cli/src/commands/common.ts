@@ -224,11 +224,14 @@ function printResults<T>(
           r.host.device.platform,
           mark(r),
           `${(r.elapsedMs / 1000).toFixed(2)}s`,
-          r.ok ? present.summary(r.value as T) : (r.message ?? ""),
+          r.ok ? present.summary(r.value as T) : ((r.message ?? "").split("\n")[0] ?? ""),
         ]),
       ),
     );
     present.after?.(results);
+    // A table cell holds one line; with --debug each failure's stack follows the table.
+    if (output.debug)
+      for (const r of results) if (r.status === "failed") output.out(`\n${r.host.name}: ${r.message ?? ""}`);
   }
   output.out(countsLine(output, results));
 }
