@@ -56,9 +56,15 @@ export class DeviceState {
     for (const node of this.#root) {
       if (/^hostname\s/.test(node.line)) node.line = `hostname ${name}`;
       if (/^system host-name\s/.test(node.line)) node.line = `system host-name ${name}`;
+      if (/^system name host-name\s/.test(node.line)) node.line = `system name host-name ${name}`;
     }
     if (findHostname(this.#root) === undefined && this.platform !== "linux") {
-      const line = this.platform === "juniper_junos" ? `system host-name ${name}` : `hostname ${name}`;
+      const line =
+        this.platform === "juniper_junos"
+          ? `system host-name ${name}`
+          : this.platform === "nokia_srlinux"
+            ? `system name host-name ${name}`
+            : `hostname ${name}`;
       this.#root.unshift({ line, children: [] });
     }
     this.#changed("hostname", source);
@@ -343,7 +349,7 @@ function removeWhere(list: ConfigNode[], predicate: (n: ConfigNode) => boolean):
 
 function findHostname(nodes: readonly ConfigNode[]): string | undefined {
   for (const n of nodes) {
-    const m = /^(?:hostname|system host-name)\s+(\S+)/.exec(n.line);
+    const m = /^(?:hostname|system host-name|system name host-name)\s+(\S+)/.exec(n.line);
     if (m) return m[1];
   }
   return undefined;

@@ -8,9 +8,13 @@ export type SimPlatform =
   | "arista_eos"
   | "juniper_junos"
   | "linux"
-  | "frr";
+  | "frr"
+  | "nokia_srlinux";
 
-/** Every platform the simulator knows, in a stable order (fleets cycle through it). */
+/**
+ * The platforms a fleet cycles through by default, in a stable order (every platform but
+ * `nokia_srlinux`, which a fleet gets when asked for it in `platforms`).
+ */
 export const SIM_PLATFORMS: readonly SimPlatform[] = [
   "cisco_iosxe",
   "cisco_nxos",

@@ -9,6 +9,7 @@ import { defaultCertificate } from "./certificate.ts";
 import { handleEapi } from "./eapi.ts";
 import { handleData, type RestconfAnswer } from "./restconf.ts";
 import { RestconfFailure, restconfErrorBody } from "./restconf-errors.ts";
+import { handleSrlJsonRpc } from "./srl-jsonrpc.ts";
 
 /** The HTTPS endpoint of a simulated device. */
 export interface SimHttpEndpoint {
@@ -173,6 +174,15 @@ export async function startHttpServer(
         return;
       }
       const answer = handleEapi(body.toString("utf8"), host.state, host.createEngine);
+      out(res, 200, { "content-type": "application/json" }, JSON.stringify(answer));
+      return;
+    }
+    if (path === "/jsonrpc" && host.state.platform === "nokia_srlinux") {
+      if (method !== "POST") {
+        out(res, 405, { allow: "POST", "content-type": "text/plain" }, "use POST\n");
+        return;
+      }
+      const answer = handleSrlJsonRpc(body.toString("utf8"), host.state, host.createEngine);
       out(res, 200, { "content-type": "application/json" }, JSON.stringify(answer));
       return;
     }

@@ -1,6 +1,7 @@
 import { aristaEosData } from "../data/arista-eos.ts";
 import { juniperJunosData } from "../data/juniper-junos.ts";
 import { linuxData } from "../data/linux.ts";
+import { nokiaSrlinuxData } from "../data/nokia-srlinux.ts";
 import type { Engine, EngineContext } from "../internal/engine.ts";
 import type { PlatformData } from "../internal/platform-data.ts";
 import type { SimPlatform } from "../types.ts";
@@ -9,6 +10,7 @@ import { aristaEos, ciscoIosxr, ciscoNxos, frr } from "./cisco-flavors.ts";
 import { ciscoIosxe } from "./cisco-iosxe.ts";
 import { JunosEngine } from "./juniper-junos.ts";
 import { LinuxEngine } from "./linux.ts";
+import { SrlinuxEngine } from "./nokia-srlinux.ts";
 
 export interface PlatformDefinition {
   defaultHostname: string;
@@ -44,5 +46,11 @@ export const PLATFORMS: Readonly<Record<SimPlatform, PlatformDefinition>> = {
     namePrefix: "host",
     data: linuxData,
     createEngine: (ctx) => new LinuxEngine(ctx),
+  },
+  nokia_srlinux: {
+    defaultHostname: "srl1",
+    namePrefix: "srl",
+    data: nokiaSrlinuxData,
+    createEngine: (ctx) => new SrlinuxEngine(ctx),
   },
 };
