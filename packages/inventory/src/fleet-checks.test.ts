@@ -79,17 +79,17 @@ hosts: { x2: { groups: [frr], platform: frr } }
     expect(error.issues[0]?.message).toContain('"routers" (platform "cisco_ios"), "frr" (platform "frr")');
   });
 
-  it("rejects port: on a NETCONF host with the key to use instead", async () => {
-    const error = await failure(`hosts: { "@netconf/10.0.0.9": { platform: juniper_junos, port: 2830 } }`);
+  it("keeps port: on a NETCONF host (the connector honours it) and rejects it where portKeys names another key", async () => {
+    const kept = await parse(`hosts: { "@netconf/10.0.0.9": { platform: juniper_junos, port: 2830 } }`);
+    expect(kept.hosts[0]?.device.port).toBe(2830);
+    const error = await failure(`hosts: { "@netconf/10.0.0.9": { platform: juniper_junos, port: 2830 } }`, {
+      portKeys: { netconf: "data.netconf.port" },
+    });
     expect(error.issues[0]).toMatchObject({
       host: "@netconf/10.0.0.9",
       key: "port",
       suggestion: "data.netconf.port",
     });
-    const fine = await parse(
-      `hosts: { "@netconf/10.0.0.9": { platform: juniper_junos, data: { netconf: { port: 2830 } } } }`,
-    );
-    expect(fine.hosts[0]?.device.data.netconf).toEqual({ port: 2830 });
   });
 
   it("reports an unknown platform once, with the platform meant and its package", async () => {

@@ -1,6 +1,6 @@
 import { ConnectionValidationError, createDevice, deviceSecrets } from "@patchbay/core";
 import type { InventoryIssue } from "../errors.ts";
-import type { InventoryHost } from "../inventory.ts";
+import type { InventoryHost } from "../types.ts";
 import type { Declared } from "./declare.ts";
 import type { IssueList, Path } from "./issues.ts";
 import { deepMerge, isPlainObject } from "./merge.ts";
