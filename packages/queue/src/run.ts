@@ -30,7 +30,7 @@ export interface EnqueueRunOptions {
   retentionSeconds?: number | undefined;
   /** Give up when Redis stays unreachable this long. @default 30000 */
   lostAfterMs?: number | undefined;
-  /** Unfinished jobs are read directly after a reconnect and when no result came for this long (events missed). @default 5000 */
+  /** Unfinished jobs are read directly after a reconnect and when no result came for this long (events missed). @default 30000 */
   sweepMs?: number | undefined;
 }
 
@@ -68,7 +68,7 @@ export async function enqueueRun(
   const runId = newRunId();
   const retentionSeconds = options.retentionSeconds ?? 86_400;
   const lostAfterMs = options.lostAfterMs ?? 30_000;
-  const sweepMs = options.sweepMs ?? 5000;
+  const sweepMs = options.sweepMs ?? 30_000;
   const k = keys(connection);
   const common = { prefix: connection.prefix };
   // Follow events from the stream's current end, so none between enqueueing and listening is missed.
