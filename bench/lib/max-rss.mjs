@@ -1,7 +1,10 @@
-// Loaded with `node --import` into a measured child: prints its peak RSS on exit, on stderr, as
-// `PATCHBAY_MAX_RSS_KB=<n>` (process.resourceUsage().maxRSS is in kilobytes).
+// Loaded with `node --import` into a measured child: prints its peak RSS and CPU time on exit, on stderr,
+// as `PATCHBAY_MAX_RSS_KB=<n>` (process.resourceUsage().maxRSS is in kilobytes) and
+// `PATCHBAY_CPU_MS=<n>` (user + system).
 import { writeSync } from "node:fs";
 
 process.on("exit", () => {
-  writeSync(2, `\nPATCHBAY_MAX_RSS_KB=${process.resourceUsage().maxRSS}\n`);
+  const u = process.resourceUsage();
+  const cpuMs = Math.round((u.userCPUTime + u.systemCPUTime) / 1000);
+  writeSync(2, `\nPATCHBAY_MAX_RSS_KB=${u.maxRSS}\nPATCHBAY_CPU_MS=${cpuMs}\n`);
 });
