@@ -28,6 +28,21 @@ describe("createDeadline", () => {
     await expect(d.race(Promise.resolve(1))).rejects.toBeInstanceOf(OperationAbortedError);
   });
 
+  it("hands the output received so far to the OperationAbortedError of a caller's abort", async () => {
+    const ac = new AbortController();
+    using d = createDeadline({
+      operation: "get-config",
+      defaultTimeoutMs: 1000,
+      signal: ac.signal,
+      partialOutput: () => "<data><a/>",
+    });
+    const pending = d.race(new Promise<never>(() => {})).catch((e: unknown) => e);
+    ac.abort();
+    const err = await pending;
+    expect(err).toBeInstanceOf(OperationAbortedError);
+    expect((err as OperationAbortedError).partialOutput).toBe("<data><a/>");
+  });
+
   it("settles with the promise and leaves no timer behind", async () => {
     const before = process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
     const d = createDeadline({ operation: "x", defaultTimeoutMs: 60_000 });

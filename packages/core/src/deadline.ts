@@ -30,7 +30,7 @@ export interface DeadlineOptions extends OperationOptions, ErrorContext {
   operation: string;
   /** Used when `timeoutMs` is not given. Infinity means no limit. */
   defaultTimeoutMs: number;
-  /** Returns output received so far, attached to the TimeoutError. */
+  /** Returns output received so far, attached to the TimeoutError or OperationAbortedError. */
   partialOutput?: () => string;
 }
 
@@ -52,6 +52,7 @@ export function createDeadline(options: DeadlineOptions): Deadline {
       new OperationAbortedError(`${prefix}${options.operation} was aborted by the caller.`, {
         ...ctx,
         cause: options.signal?.reason,
+        partialOutput: options.partialOutput?.(),
       }),
     );
     cleanup();

@@ -382,6 +382,13 @@ export class DisconnectedError extends ConnectionError {
 /** The caller aborted the operation through its `AbortSignal`. */
 export class OperationAbortedError extends ConnectionError {
   static override readonly code: string = "ABORTED";
+  /** Output received before the abort, when the operation had started receiving. */
+  readonly partialOutput: string | undefined;
+
+  constructor(message: string, options: PatchbayErrorOptions & { partialOutput?: string } = {}) {
+    super(message, options);
+    this.partialOutput = options.partialOutput;
+  }
 }
 
 /** A device answered a command or RPC with an error. */

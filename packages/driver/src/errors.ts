@@ -38,14 +38,7 @@ export class PrivilegeLevelError extends PatchbayError {
 }
 
 /** The caller aborted a channel operation; carries the output received until then. */
-export class ChannelAbortedError extends OperationAbortedError {
-  readonly partialOutput: string | undefined;
-
-  constructor(message: string, options: PatchbayErrorOptions & { partialOutput?: string } = {}) {
-    super(message, options);
-    this.partialOutput = options.partialOutput;
-  }
-}
+export class ChannelAbortedError extends OperationAbortedError {}
 
 export interface ConfigExitErrorOptions extends PatchbayErrorOptions {
   /** The responses of the configuration lines, all sent before the failure. */
