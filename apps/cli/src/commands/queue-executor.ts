@@ -110,6 +110,10 @@ export async function runOnQueue<T>(
   options: RunOptions,
 ): Promise<HostResult<T>[]> {
   const spec = taskSpec(task);
+  // How long results stay in Redis for `runs show`: the option, else $PATCHBAY_QUEUE_KEEP_SECONDS, else 24 h.
+  const keepEnv = Number(process.env.PATCHBAY_QUEUE_KEEP_SECONDS);
+  const keepSeconds =
+    queueOptions.keepSeconds ?? (Number.isInteger(keepEnv) && keepEnv > 0 ? keepEnv : undefined);
   if (spec === undefined)
     throw new QueueUsageError(
       `"${options.title}" cannot run through a queue (it reads or writes local files); run it without --queue`,
@@ -129,7 +133,7 @@ export async function runOnQueue<T>(
       hosts: hosts.map((h) => h.name),
       fleetHash,
       timeoutMs: options.timeoutMs,
-      ...(queueOptions.keepSeconds !== undefined ? { retentionSeconds: queueOptions.keepSeconds } : {}),
+      ...(keepSeconds !== undefined ? { retentionSeconds: keepSeconds } : {}),
     });
     try {
       if (!options.quiet)
