@@ -9,7 +9,9 @@ describe("the example", () => {
     const text = await runExample();
     expect(text).toContain('-> example-cli: {"hostname":"edge-1","osVersion":"17.9.4","via":"cli-over-ssh"}');
     expect(text).toContain('-> example-api: {"hostname":"edge-1","osVersion":"17.9.4","via":"rest-api"}');
-    expect(text).toContain('AmbiguousPluginError: device "edge-1" (192.0.2.10): 2 plugins fit platform "example_os"');
+    expect(text).toContain(
+      'AmbiguousPluginError: device "edge-1" (192.0.2.10): 2 plugins fit platform "example_os"',
+    );
     expect(text).toContain("dropped example-api: lacks example.Commands");
   });
 });

@@ -13,6 +13,7 @@ function templateDir(platform: string): string {
   );
   writeFileSync(
     join(dir, "clock.textfsm"),
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: TextFSM's own ${VALUE} syntax, not a JS template
     "Value TIME (\\S+)\nValue ZONE (\\w+)\n\nStart\n  ^\\*?${TIME}\\s+${ZONE} -> Record\n",
   );
   return dir;
