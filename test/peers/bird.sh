@@ -134,6 +134,11 @@ start() {
     # birdc talks to the daemon over this socket: the test user may use it.
     chgrp "$BIRD_USER" "$SOCK"
     chmod 660 "$SOCK"
+    # The BGP getters' tests expect the session to FRR up: wait for it (when FRR's side exists).
+    if ip -n "$FRR_NETNS" link show pbb1 >/dev/null 2>&1; then
+      for _ in $(seq 1 150); do birdc -s "$SOCK" show protocols frr1 | grep -q Established && break; sleep 0.2; done
+      birdc -s "$SOCK" show protocols frr1 | grep -q Established || log "bgp session to frr not established yet"
+    fi
   fi
   start_sshd
   log "bird running in netns $BIRD_NETNS (pid $(cat "$PID_FILE")), birdc over ssh on 127.0.0.1:$(cat "$PORT_FILE")"

@@ -1,4 +1,16 @@
-import type { DeviceInfo, Facts } from "@patchbay/capabilities";
+import type {
+  Bgp,
+  BgpVrf,
+  DeviceInfo,
+  Facts,
+  GetRouteToOptions,
+  GetterOptions,
+  InterfaceIp,
+  InterfaceState,
+  Interfaces,
+  Route,
+  Routes,
+} from "@patchbay/capabilities";
 import {
   CommandError,
   type Device,
@@ -9,6 +21,7 @@ import {
 import type { NetworkDriverOptions } from "@patchbay/driver";
 import { type ConfigCommands, type ConfigDialect, negateLine, SshCliPlugin } from "@patchbay/driver/ssh";
 import { parseFrrVersion } from "./facts.ts";
+import { FrrGetters } from "./getters.ts";
 import { frrSettings } from "./settings.ts";
 
 /**
@@ -21,7 +34,7 @@ import { frrSettings } from "./settings.ts";
  * back to: both are refused before anything is sent. Saving to `frr.conf` (`write memory`) is
  * {@link FrrSshPlugin.writeMemory}, or the `saveOnCommit` setting.
  */
-export class FrrSshPlugin extends SshCliPlugin implements DeviceInfo {
+export class FrrSshPlugin extends SshCliPlugin implements DeviceInfo, Interfaces, Bgp, Routes {
   protected readonly driverPlatform = "frr";
   readonly #settings: ReturnType<typeof frrSettings.parse>;
 
@@ -55,6 +68,37 @@ export class FrrSshPlugin extends SshCliPlugin implements DeviceInfo {
       );
     }
     return parseFrrVersion(response.result, this.driver.hostname ?? "");
+  }
+
+  // The normalised getters read vtysh's JSON (getters.ts).
+  #getters: FrrGetters | undefined;
+  get #g(): FrrGetters {
+    this.#getters ??= new FrrGetters(async (command, options) => {
+      const response = await this.driver.sendCommand(command, options);
+      if (response.failed) {
+        throw new CommandError(
+          `${deviceLabel(this.context)}"${command}" failed: ${response.result.slice(0, 200)}`,
+          {
+            ...this.context,
+            command,
+          },
+        );
+      }
+      return response.result;
+    }, this.context);
+    return this.#getters;
+  }
+  getInterfaces(options?: GetterOptions): Promise<InterfaceState[]> {
+    return this.#g.getInterfaces(options);
+  }
+  getInterfacesIp(options?: GetterOptions): Promise<InterfaceIp[]> {
+    return this.#g.getInterfacesIp(options);
+  }
+  getBgpNeighbors(options?: GetterOptions): Promise<BgpVrf[]> {
+    return this.#g.getBgpNeighbors(options);
+  }
+  getRouteTo(prefix: string, options?: GetRouteToOptions): Promise<Route[]> {
+    return this.#g.getRouteTo(prefix, options);
   }
 
   protected override configDialect(): ConfigDialect {

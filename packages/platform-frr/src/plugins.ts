@@ -1,4 +1,12 @@
-import { Commands, ConfigRead, ConfigWrite, DeviceInfo } from "@patchbay/capabilities";
+import {
+  Bgp,
+  Commands,
+  ConfigRead,
+  ConfigWrite,
+  DeviceInfo,
+  Interfaces,
+  Routes,
+} from "@patchbay/capabilities";
 import { definePlugin, type PluginDefinition, type PluginRegistration } from "@patchbay/core";
 import { FrrSshPlugin } from "./frr-plugin.ts";
 import { frrSettings } from "./settings.ts";
@@ -11,7 +19,7 @@ export const frrSshPlugin: PluginDefinition = definePlugin({
   platform: "frr",
   connectionType: "ssh",
   connectionLibrary: "ssh2",
-  capabilities: [DeviceInfo, Commands, ConfigRead, ConfigWrite],
+  capabilities: [DeviceInfo, Commands, ConfigRead, ConfigWrite, Interfaces, Bgp, Routes],
   packageName: PACKAGE,
   description:
     "vtysh over an SSH shell: facts from show version, commands, running configuration, merge and replace (computed against the running configuration, as frr-reload does) with a real diff.",
@@ -21,6 +29,7 @@ export const frrSshPlugin: PluginDefinition = definePlugin({
     "ConfigWrite: no candidate; a commit applies the lines one by one and does not save them (`saveOnCommit` or `writeMemory()`).",
     "ConfigWrite: confirmCommit, commitConfig({ confirmTimeoutSeconds }) and rollback are refused before anything is sent (vtysh has no confirmed commit and keeps no history).",
     "DeviceInfo: FRR prints no uptime, model or serial number.",
+    "Interfaces: lastFlappedSeconds is null (FRR prints the last change as zone-less local time); Bgp: receivedPrefixes is null (FRR counts accepted prefixes); Routes: the default VRF only.",
   ],
   create: (device, context) => new FrrSshPlugin(device, context),
 });
