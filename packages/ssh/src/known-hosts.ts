@@ -59,7 +59,22 @@ export function knownHostName(host: string, port: number): string {
   return port === 22 ? host : `[${host}]:${port}`;
 }
 
+// Compiled host patterns: a fleet checks every host against every line of one file, so the same
+// patterns come back once per host (bounded: cleared when full).
+const GLOBS = new Map<string, RegExp>();
+const GLOBS_MAX = 100_000;
+
 function globToRegExp(glob: string): RegExp {
+  let re = GLOBS.get(glob);
+  if (re === undefined) {
+    if (GLOBS.size >= GLOBS_MAX) GLOBS.clear();
+    re = compileGlob(glob);
+    GLOBS.set(glob, re);
+  }
+  return re;
+}
+
+function compileGlob(glob: string): RegExp {
   const escaped = glob
     .replace(/[.+^${}()|[\]\\]/g, "\\$&")
     .replace(/\*/g, ".*")
@@ -90,6 +105,9 @@ export function entryMatchesHost(
     }
     const negated = pattern.startsWith("!");
     const body = negated ? pattern.slice(1) : pattern;
+    // A pattern without wildcards matches only a name of its own length: most lines of a long file
+    // are ruled out before any regular expression (a fleet checks each host against all of them).
+    if (body.length !== name.length && !body.includes("*") && !body.includes("?")) continue;
     if (globToRegExp(body).test(name)) {
       if (negated) return false;
       matched = true;
