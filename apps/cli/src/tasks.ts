@@ -16,7 +16,6 @@ import type { Output } from "./output.ts";
 import { fileInside, safeName } from "./paths.ts";
 import { type HostOp, SkipHost } from "./runner.ts";
 
-export { safeName } from "./paths.ts";
 export type { HostOp } from "./runner.ts";
 
 /** A shell command that ran and exited non-zero: the result (exit status, stdout, stderr) goes with it. */

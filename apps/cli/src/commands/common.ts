@@ -8,7 +8,7 @@ import { forEachHost, type HostOp, type HostResult, type RunOptions } from "../r
 import { fleetSecrets } from "../secrets.ts";
 import { EXIT, type FleetOptions, positiveInt } from "./options.ts";
 
-export { EXIT, type FleetOptions, positiveInt, withFleetOptions } from "./options.ts";
+export { EXIT, type FleetOptions, positiveInt } from "./options.ts";
 
 /** Reads the fleet and the selection; prints the problems and returns undefined when they are wrong. */
 export async function selectHosts(
