@@ -8,9 +8,13 @@ import { ciscoNxos } from "./platforms/cisco-nxos.ts";
 import { frr } from "./platforms/frr.ts";
 import { juniperJunos } from "./platforms/juniper-junos.ts";
 import { linux } from "./platforms/linux.ts";
+import { nokiaSrlinux } from "./platforms/nokia-srlinux.ts";
 
 const BUILT_IN: ReadonlyMap<string, PlatformDefinition> = new Map(
-  [ciscoIosxe, ciscoNxos, ciscoIosxr, aristaEos, juniperJunos, linux, frr, bird].map((d) => [d.id, d]),
+  [ciscoIosxe, ciscoNxos, ciscoIosxr, aristaEos, juniperJunos, linux, frr, bird, nokiaSrlinux].map((d) => [
+    d.id,
+    d,
+  ]),
 );
 
 // Shared across copies of this package in one process.

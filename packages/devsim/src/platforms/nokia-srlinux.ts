@@ -97,6 +97,9 @@ export class SrlinuxEngine implements Engine {
     switch (verb) {
       case "quit":
         return { endSession: true };
+      case "environment":
+        // `environment cli-engine type basic`, `environment complete-on-space false`: session settings.
+        return rest.length >= 2 ? {} : this.#unknown(rest[0] ?? "environment");
       case "exit":
         return this.#exit(rest);
       case "enter":

@@ -1,0 +1,8 @@
+import { describeFaultMatrix } from "@patchbay/testkit";
+import { plugins } from "../../src/index.ts";
+
+describeFaultMatrix({
+  plugins,
+  simulator: { "nokia_srlinux/ssh": "nokia_srlinux" },
+  configLine: "set / system name host-name fault-matrix",
+});

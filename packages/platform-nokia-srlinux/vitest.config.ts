@@ -1,0 +1,3 @@
+import { definePackageConfig } from "@patchbay/vitest-config";
+
+export default definePackageConfig();
