@@ -1,8 +1,38 @@
 // The host key policy (owned with known-hosts.ts): moved here unchanged from connection.ts.
+import { stat } from "node:fs/promises";
 import type { Logger } from "@patchbay/core";
 import type { HostKeyRejection } from "../errors.ts";
-import { appendKnownHost, checkHostKey, fingerprint, readKnownHosts } from "../known-hosts.ts";
+import {
+  appendKnownHost,
+  checkHostKey,
+  fingerprint,
+  type KnownHostEntry,
+  readKnownHosts,
+} from "../known-hosts.ts";
 import type { ResolvedSshOptions } from "../options.ts";
+
+// The parsed known_hosts file per path, reused while the file's identity, size and times stay the
+// same: a fleet checks every host against one file, which was read and parsed again for each host
+// (hosts x lines of work; 1,000 hosts spent 8% of their CPU there). The stamp is taken before the
+// read, so a file changed meanwhile is read again on the next check.
+const PARSED = new Map<string, { stamp: string; entries: readonly KnownHostEntry[] }>();
+
+async function knownHostEntries(path: string): Promise<readonly KnownHostEntry[]> {
+  let stamp: string;
+  try {
+    const s = await stat(path, { bigint: true });
+    stamp = `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+  } catch {
+    PARSED.delete(path);
+    return readKnownHosts(path);
+  }
+  const hit = PARSED.get(path);
+  if (hit?.stamp === stamp) return hit.entries;
+  const entries = await readKnownHosts(path);
+  if (PARSED.size >= 64) PARSED.clear();
+  PARSED.set(path, { stamp, entries });
+  return entries;
+}
 
 /**
  * Step 4: the host key policy. Undefined accepts the key (a match, `off`, or a new key recorded under
@@ -22,7 +52,7 @@ export async function verifyHostKey(
     );
     return undefined;
   }
-  const entries = await readKnownHosts(knownHostsPath);
+  const entries = await knownHostEntries(knownHostsPath);
   const result = checkHostKey(entries, host, port, key);
   switch (result.status) {
     case "match":
