@@ -89,12 +89,16 @@ export function stableLines(config: string): string {
 export async function applyConfig(
   host: InventoryHost,
   config: string,
-  options: { commit: boolean; confirmTimeoutSeconds?: number | undefined },
+  options: {
+    commit: boolean;
+    confirmTimeoutSeconds?: number | undefined;
+    mode?: "merge" | "replace" | undefined;
+  },
   op: HostOp,
 ): Promise<{ diff: string; committed: boolean }> {
   return withDevice(host, [ConfigWrite], op, async (device) => {
     op.step("load configuration");
-    await device.loadConfig({ ...opts(op), config, mode: "merge" });
+    await device.loadConfig({ ...opts(op), config, mode: options.mode ?? "merge" });
     if (!options.commit) {
       op.step("compare configuration");
       const diff = await device.compareConfig(opts(op));

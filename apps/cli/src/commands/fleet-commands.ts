@@ -1,8 +1,9 @@
-import { mkdir, readFile, stat } from "node:fs/promises";
+import { mkdir, stat } from "node:fs/promises";
 import type { ShellCommandResult } from "@patchbay/capabilities";
 import type { Command } from "commander";
 import type { Output } from "../output.ts";
 import type { HostResult } from "../runner.ts";
+import { configText, registerConfigCommands } from "./config-commands.ts";
 import { EXIT, type FleetOptions, withFleetOptions } from "./options.ts";
 
 let lib: typeof import("./fleet-lib.ts");
@@ -91,10 +92,15 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
     config
       .command("apply")
       .description(
-        "merge a configuration file into every host: show the diff (--dry-run) or commit it (--commit)",
+        "merge (or --replace) a configuration file into every host: show the diff (--dry-run) or commit it (--commit)",
       )
-      .argument("<file>", "configuration lines to merge")
+      .argument("<file>", "configuration lines to merge, or a template with --template")
       .option("--dry-run", "show the diff, change nothing")
+      .option("--replace", "the file is the whole configuration: what it lacks is removed")
+      .option(
+        "--template",
+        "render the file per host as a Jinja2-style (nunjucks) template: host fields, data and groups as variables",
+      )
       .option("--commit", "apply the change (commit where the platform has commits)")
       .option(
         "--confirm <seconds>",
@@ -103,7 +109,13 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
   ).action(
     async (
       file: string,
-      options: FleetOptions & { dryRun?: boolean; commit?: boolean; confirm?: string },
+      options: FleetOptions & {
+        dryRun?: boolean;
+        commit?: boolean;
+        confirm?: string;
+        replace?: boolean;
+        template?: boolean;
+      },
     ) => {
       await loadLib();
       const out = output();
@@ -112,11 +124,8 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
         exit(EXIT.usage);
         return;
       }
-      let text: string;
-      try {
-        text = await readFile(file, "utf8");
-      } catch (error) {
-        out.err(`patchbay: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      const text = await configText(out, file, options);
+      if (text === undefined) {
         exit(EXIT.usage);
         return;
       }
@@ -128,6 +137,7 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
           lib.hostTask("config-apply", {
             config: text,
             commit: options.commit === true,
+            mode: options.replace ? "replace" : "merge",
             confirmTimeoutSeconds: options.confirm !== undefined ? Number(options.confirm) : undefined,
           }),
           {
@@ -144,6 +154,7 @@ export function registerFleetCommands(program: Command, output: () => Output, ex
       );
     },
   );
+  registerConfigCommands(config, output, exit);
 
   withFleetOptions(
     program

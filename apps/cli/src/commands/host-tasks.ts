@@ -10,6 +10,7 @@ import {
 } from "@patchbay/capabilities";
 import { CommandError } from "@patchbay/core";
 import type { InventoryHost } from "@patchbay/inventory";
+import { confirmConfig, rollbackConfig } from "../config-tasks.ts";
 import { fileInside, safeName } from "../paths.ts";
 import type { HostOp } from "../runner.ts";
 import { applyConfig, type Backup, backupHost, oneLine, readFacts, runShell, withDevice } from "../tasks.ts";
@@ -20,9 +21,17 @@ export interface HostTasks {
   facts: { args: Record<string, never>; value: Facts };
   backup: { args: { dir: string }; value: Backup };
   "config-apply": {
-    args: { config: string; commit: boolean; confirmTimeoutSeconds?: number | undefined };
+    args: {
+      /** The same text for every host, or (from a template) one per host name. */
+      config: string | Record<string, string>;
+      commit: boolean;
+      confirmTimeoutSeconds?: number | undefined;
+      mode?: "merge" | "replace" | undefined;
+    };
     value: { diff: string; committed: boolean };
   };
+  "config-rollback": { args: { steps: number }; value: { steps: number } };
+  "config-confirm": { args: Record<string, never>; value: { confirmed: true } };
   shell: {
     args: { command: string; sudo?: boolean | undefined; sudoUser?: string | undefined };
     value: ShellCommandResult;
@@ -83,11 +92,19 @@ const DEFINITIONS: Definitions = {
     make: (args) => (host, op) =>
       applyConfig(
         host,
-        args.config,
-        { commit: args.commit, confirmTimeoutSeconds: args.confirmTimeoutSeconds },
+        typeof args.config === "string" ? args.config : (args.config[host.name] ?? ""),
+        { commit: args.commit, confirmTimeoutSeconds: args.confirmTimeoutSeconds, mode: args.mode },
         op,
       ),
   },
+  "config-rollback": {
+    changing: () => true,
+    make:
+      ({ steps }) =>
+      (host, op) =>
+        rollbackConfig(host, steps, op),
+  },
+  "config-confirm": { changing: () => true, make: () => (host, op) => confirmConfig(host, op) },
   shell: {
     changing: () => true,
     make: (args) => (host, op) =>
