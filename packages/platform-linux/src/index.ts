@@ -1,5 +1,16 @@
 // The public API of @patchbay/platform-linux. Every export is listed by name.
 export { FACTS_SCRIPT, parseFacts, parseOsRelease } from "./facts.ts";
+export {
+  LinuxGetters,
+  type LinuxRun,
+  longestMatch,
+  parseLinuxArp,
+  parseLinuxInterfaces,
+  parseLinuxInterfacesIp,
+  parseLinuxRoutes,
+  parseSpeeds,
+  readIpJson,
+} from "./getters.ts";
 export { type FileMover, LinuxHost, type LinuxHostInit } from "./linux-host.ts";
 export { LinuxPlugin } from "./linux-plugin.ts";
 export { LinuxLocalPlugin, LocalConnection } from "./local-plugin.ts";

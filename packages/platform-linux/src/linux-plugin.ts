@@ -1,12 +1,21 @@
 import type { Readable } from "node:stream";
 import type {
+  Arp,
+  ArpEntry,
   CommandResult,
   Commands,
   DeviceInfo,
   Facts,
   FileTransfer,
+  GetRouteToOptions,
+  GetterOptions,
+  InterfaceIp,
+  InterfaceState,
+  Interfaces,
   ProcessRunner,
   PutFileOptions,
+  Route,
+  Routes,
   RsyncOptions,
   RunCommandsOptions,
   Shell,
@@ -22,6 +31,7 @@ import {
   type OperationOptions,
   type PluginContext,
 } from "@patchbay/core";
+import { LinuxGetters } from "./getters.ts";
 import { type FileMover, LinuxHost } from "./linux-host.ts";
 import { type LinuxSettingKeys, linuxSettings } from "./settings.ts";
 
@@ -31,11 +41,12 @@ import { type LinuxSettingKeys, linuxSettings } from "./settings.ts";
  */
 export abstract class LinuxPlugin<Raw>
   extends ConnectionPlugin<Raw>
-  implements DeviceInfo, Commands, Shell, FileTransfer
+  implements DeviceInfo, Commands, Shell, FileTransfer, Interfaces, Arp, Routes
 {
   /** `device.data.linux`, checked when the plugin is created. */
   protected readonly settings: ConnectorDataValue<LinuxSettingKeys>;
   #host: LinuxHost | undefined;
+  #getters: LinuxGetters | undefined;
 
   constructor(device: Device, context: PluginContext) {
     super(device, context);
@@ -84,5 +95,27 @@ export abstract class LinuxPlugin<Raw>
   }
   rsync(localDirectory: string, remoteDirectory: string, options?: RsyncOptions): Promise<void> {
     return this.#linux.rsync(localDirectory, remoteDirectory, options);
+  }
+
+  // The normalised getters read `ip -j` (getters.ts).
+  get #g(): LinuxGetters {
+    this.#getters ??= new LinuxGetters((command, options) => this.runShellCommand(command, options), {
+      deviceId: this.device.id,
+      host: this.device.host,
+      platform: this.device.platform,
+    });
+    return this.#getters;
+  }
+  getInterfaces(options?: GetterOptions): Promise<InterfaceState[]> {
+    return this.#g.getInterfaces(options);
+  }
+  getInterfacesIp(options?: GetterOptions): Promise<InterfaceIp[]> {
+    return this.#g.getInterfacesIp(options);
+  }
+  getArpTable(options?: GetterOptions): Promise<ArpEntry[]> {
+    return this.#g.getArpTable(options);
+  }
+  getRouteTo(prefix: string, options?: GetRouteToOptions): Promise<Route[]> {
+    return this.#g.getRouteTo(prefix, options);
   }
 }
