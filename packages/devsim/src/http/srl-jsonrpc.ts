@@ -135,15 +135,12 @@ function get(commands: readonly unknown[], state: DeviceState): unknown[] {
 /** The JSON at a path: a container's object, a list entry's object, or a leaf's value. */
 function valueAt(lines: readonly string[], words: readonly string[], path: string): unknown {
   if (words.length === 0) return srlJson(lines);
-  const below = srlBelow(lines, words);
-  if (below.length > 0) {
-    const tree = srlJson(below);
-    return tree;
-  }
-  // A leaf: the parent's JSON holds it.
+  // A leaf: the parent's JSON holds its value.
   const parent = srlJson(srlBelow(lines, words.slice(0, -1)));
   const leaf = parent[words[words.length - 1]!];
   if (leaf !== undefined && (typeof leaf !== "object" || leaf === null)) return leaf;
+  const below = srlBelow(lines, words);
+  if (below.length > 0) return srlJson(below);
   if (lines.includes(words.join(" "))) return {};
   throw new RpcFailure(FAILED, `Path not found: ${path}`);
 }

@@ -25,7 +25,7 @@ const flat = (): string[] => sim.state.root.map((n) => n.line);
 
 describe("nokia_srlinux/ssh on the simulator", () => {
   it("reads facts from show version and runs commands behind the two-line prompt", async () => {
-    await using r = await connect(cliDevice(sim), { capabilities: ALL });
+    await using r = await connect(cliDevice(sim), { capabilities: ALL, connectionType: "ssh" });
     const facts = await r.getFacts();
     expect(facts).toMatchObject({
       hostname: "leaf1",
@@ -56,7 +56,7 @@ describe("nokia_srlinux/ssh on the simulator", () => {
       })),
     ]);
     try {
-      await using r = await connect(cliDevice(sim), { capabilities: ALL });
+      await using r = await connect(cliDevice(sim), { capabilities: ALL, connectionType: "ssh" });
       const text = (await r.getConfig()).config;
       expect(text.startsWith("    interface ethernet-1/1 {\n")).toBe(true);
       expect(text.match(/^ {4}interface ethernet-9\/\d+ \{$/gm)).toHaveLength(3000);
@@ -71,7 +71,7 @@ describe("nokia_srlinux/ssh on the simulator", () => {
   });
 
   it("previews a merge in the candidate exactly as commit now applies it, and leaves running mode", async () => {
-    await using r = await connect(cliDevice(sim), { capabilities: ALL });
+    await using r = await connect(cliDevice(sim), { capabilities: ALL, connectionType: "ssh" });
     const { preview, committed } = await previewThenCommit(r, {
       mode: "merge",
       config:
@@ -85,7 +85,7 @@ describe("nokia_srlinux/ssh on the simulator", () => {
   });
 
   it("replaces: the running lines the new configuration lacks are deleted, and the preview is the commit", async () => {
-    await using r = await connect(cliDevice(sim), { capabilities: ALL });
+    await using r = await connect(cliDevice(sim), { capabilities: ALL, connectionType: "ssh" });
     const running = (await r.getConfig({ format: "set" })).config;
     const target = `${running
       .split("\n")
@@ -101,7 +101,7 @@ describe("nokia_srlinux/ssh on the simulator", () => {
   });
 
   it("aborts with discard now when the commit is refused: nothing applied, the session still usable", async () => {
-    await using r = await connect(cliDevice(sim), { capabilities: ALL });
+    await using r = await connect(cliDevice(sim), { capabilities: ALL, connectionType: "ssh" });
     const before = sim.state.revision;
     await r.loadConfig({
       mode: "merge",
@@ -118,7 +118,7 @@ describe("nokia_srlinux/ssh on the simulator", () => {
   });
 
   it("refuses lines that are not set or delete, and confirmed commits and rollback, before sending anything", async () => {
-    await using r = await connect(cliDevice(sim), { capabilities: ALL });
+    await using r = await connect(cliDevice(sim), { capabilities: ALL, connectionType: "ssh" });
     const before = sim.state.revision;
     await expect(r.loadConfig({ mode: "merge", config: "commit now\n" })).rejects.toThrow(
       /not a configuration statement/,
@@ -130,7 +130,7 @@ describe("nokia_srlinux/ssh on the simulator", () => {
   });
 
   it("validates with commit validate and discards, applying nothing", async () => {
-    await using r = await connect(cliDevice(sim), { capabilities: ALL });
+    await using r = await connect(cliDevice(sim), { capabilities: ALL, connectionType: "ssh" });
     const plugin = r.plugin as SrlinuxCliPlugin;
     expect(plugin).toBeInstanceOf(SrlinuxCliPlugin);
     const before = sim.state.revision;

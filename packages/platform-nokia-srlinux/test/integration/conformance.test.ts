@@ -1,6 +1,6 @@
 import { describeConformance } from "@patchbay/testkit";
 import { plugins } from "../../src/index.ts";
-import { cliDevice, startSrl } from "./sim.ts";
+import { apiDevice, cliDevice, startSrl } from "./sim.ts";
 
 describeConformance({
   plugins,
@@ -8,6 +8,10 @@ describeConformance({
     "nokia_srlinux/ssh": async () => {
       const sim = await startSrl();
       return { device: cliDevice(sim), close: () => sim.close() };
+    },
+    "nokia_srlinux/api": async () => {
+      const sim = await startSrl({ http: true });
+      return { device: apiDevice(sim), close: () => sim.close() };
     },
   },
   invalidDevices: {
@@ -32,6 +36,21 @@ describeConformance({
         messageContains: ["leaf8", "commandTimeoutMs", "saveOnComit"],
       },
     ],
+    "nokia_srlinux/api": [
+      {
+        name: "a wrong http setting",
+        device: {
+          id: "leaf7",
+          host: "10.0.0.7",
+          platform: "nokia_srlinux",
+          username: "u",
+          password: "p",
+          data: { http: { scheme: "gopher" } },
+        },
+        code: "CONNECTOR_DATA",
+        messageContains: ["leaf7", "scheme"],
+      },
+    ],
   },
   unreachable: {
     "nokia_srlinux/ssh": () => ({
@@ -43,11 +62,24 @@ describeConformance({
       platform: "nokia_srlinux",
       data: { ssh: { hostKeyPolicy: "off", connectRetries: 0 } },
     }),
+    "nokia_srlinux/api": () => ({
+      id: "nowhere-api",
+      host: "127.0.0.1",
+      port: 1,
+      username: "u",
+      password: "p",
+      platform: "nokia_srlinux",
+      data: { http: { retries: 0 } },
+    }),
   },
   wrongPassword: {
     "nokia_srlinux/ssh": async () => {
       const sim = await startSrl();
       return { device: cliDevice(sim, { password: "Wrong-pass-77" }), close: () => sim.close() };
+    },
+    "nokia_srlinux/api": async () => {
+      const sim = await startSrl({ http: true });
+      return { device: apiDevice(sim, { password: "Wrong-pass-77" }), close: () => sim.close() };
     },
   },
 });

@@ -3,6 +3,6 @@ import { plugins } from "../../src/index.ts";
 
 describeFaultMatrix({
   plugins,
-  simulator: { "nokia_srlinux/ssh": "nokia_srlinux" },
+  simulator: { "nokia_srlinux/ssh": "nokia_srlinux", "nokia_srlinux/api": "nokia_srlinux" },
   configLine: "set / system name host-name fault-matrix",
 });
