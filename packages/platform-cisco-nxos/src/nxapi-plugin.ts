@@ -1,12 +1,13 @@
-import type {
-  CommandResult,
-  Commands,
-  ConfigRead,
-  ConfigSnapshot,
-  DeviceInfo,
-  Facts,
-  GetConfigOptions,
-  RunCommandsOptions,
+import {
+  type CommandResult,
+  type Commands,
+  type ConfigRead,
+  type ConfigSnapshot,
+  commandResult,
+  type DeviceInfo,
+  type Facts,
+  type GetConfigOptions,
+  type RunCommandsOptions,
 } from "@patchbay/capabilities";
 import {
   type Device,
@@ -107,7 +108,16 @@ export class CiscoNxosNxapiPlugin extends HttpPlugin implements DeviceInfo, Comm
         const outputs = await this.#ascii(batch, options);
         const elapsedMs = (performance.now() - started) / outputs.length;
         for (const [i, output] of outputs.entries()) {
-          results.push(result(rest[i] as string, output, undefined, startedAt, elapsedMs, options));
+          results.push(
+            commandResult({
+              command: rest[i] as string,
+              output: output,
+              error: undefined,
+              failedWhenContains: options.failedWhenContains,
+              startedAt,
+              elapsedMs,
+            }),
+          );
         }
         rest = rest.slice(batch.length);
       } catch (error) {
@@ -118,27 +128,27 @@ export class CiscoNxosNxapiPlugin extends HttpPlugin implements DeviceInfo, Comm
         const elapsedMs = (performance.now() - started) / (index + 1);
         for (const [i, out] of e.partialResults.entries()) {
           results.push(
-            result(
-              rest[i] as string,
-              (out as AsciiResult)?.msg ?? "",
-              undefined,
+            commandResult({
+              command: rest[i] as string,
+              output: (out as AsciiResult)?.msg ?? "",
+              error: undefined,
+              failedWhenContains: options.failedWhenContains,
               startedAt,
               elapsedMs,
-              options,
-            ),
+            }),
           );
         }
         const clierror = (e.data as { clierror?: unknown } | undefined)?.clierror;
         const why = e.commandErrors.join("; ") || e.rpcMessage;
         results.push(
-          result(
-            rest[index] as string,
-            typeof clierror === "string" ? clierror : why,
-            `the device reported an error: ${why}`,
+          commandResult({
+            command: rest[index] as string,
+            output: typeof clierror === "string" ? clierror : why,
+            error: `the device reported an error: ${why}`,
+            failedWhenContains: options.failedWhenContains,
             startedAt,
             elapsedMs,
-            options,
-          ),
+          }),
         );
         rest = rest.slice(index + 1);
       }
@@ -166,25 +176,4 @@ export class CiscoNxosNxapiPlugin extends HttpPlugin implements DeviceInfo, Comm
     const [text = ""] = await this.#ascii([`show ${source}-config`], options);
     return { source, format, config: cleanNxosConfig(text) };
   }
-}
-
-function result(
-  command: string,
-  output: string,
-  error: string | undefined,
-  startedAt: Date,
-  elapsedMs: number,
-  options: RunCommandsOptions,
-): CommandResult {
-  const matched =
-    error === undefined ? options.failedWhenContains?.find((t) => output.includes(t)) : undefined;
-  const reason = error ?? (matched !== undefined ? `output contains "${matched}"` : undefined);
-  return {
-    command,
-    output,
-    failed: reason !== undefined,
-    ...(reason !== undefined ? { failureReason: reason } : {}),
-    startedAt,
-    elapsedMs,
-  };
 }
