@@ -115,7 +115,9 @@ describe("patchbay against the simulator", () => {
       dependencies: Record<string, string>;
     };
     const shipped = Object.keys(manifest.dependencies).filter((n) => n.startsWith("@patchbay/platform-"));
-    expect(shipped).toEqual(expect.arrayContaining(["@patchbay/platform-netconf", "@patchbay/platform-bird"]));
+    expect(shipped).toEqual(
+      expect.arrayContaining(["@patchbay/platform-netconf", "@patchbay/platform-bird"]),
+    );
     expect(names).toEqual(expect.arrayContaining(shipped));
     const table = await patchbay(["plugins"]);
     expect(table.stdout).toContain("frr/ssh: ConfigRead: running only");
