@@ -7,7 +7,7 @@ import type { ConfigNode } from "../state.ts";
  */
 
 /** List names and the name of their key leaf: the word after a list name is the key's value. */
-export const SRL_KEYS: Readonly<Record<string, string>> = {
+const SRL_KEYS: Readonly<Record<string, string>> = {
   interface: "name",
   subinterface: "index",
   address: "ip-prefix",
