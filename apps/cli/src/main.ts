@@ -64,6 +64,7 @@ program.hook("preAction", async () => {
 registerFleetCommands(program, currentOutput, exit);
 registerInfoCommands(program, currentOutput, exit);
 registerParseCommand(program, currentOutput, exit);
+(await import("./commands/show-command.ts")).registerShowCommand(program, currentOutput, exit);
 registerSimCommands(program, currentOutput, exit);
 registerQueueCommands(program, currentOutput, exit);
 
