@@ -140,4 +140,24 @@ describe("nokia_srlinux/ssh on the simulator", () => {
     ).rejects.toThrow(/commit validate.*ethernet-1\/9\.4 does not exist/);
     expect(sim.state.revision).toBe(before);
   });
+
+  it("follows a rename committed through the candidate, and reads a byte-at-a-time device exactly", async () => {
+    const slow = await startSrl({ chunkSize: 1, hostname: "leaf2" });
+    try {
+      await using r = await connect(cliDevice(slow), { capabilities: ALL, connectionType: "ssh" });
+      const [first] = await r.runCommands(["show version"]);
+      expect(first!.output).toContain("Hostname             : leaf2\n");
+      expect(first!.output.trimEnd().endsWith("-".repeat(104))).toBe(true);
+      await r.loadConfig({ mode: "merge", config: "set / system name host-name leaf3\n" });
+      const { diff } = await r.commitConfig();
+      expect(diff).toContain("+            host-name leaf3");
+      const facts = await r.getFacts();
+      expect(facts.hostname).toBe("leaf3");
+      const [after] = await r.runCommands(["show network-instance default route-table"]);
+      expect(after!.failed).toBe(false);
+      expect(after!.output).not.toContain("A:leaf");
+    } finally {
+      await slow.close();
+    }
+  });
 });
