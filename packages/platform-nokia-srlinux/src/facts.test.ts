@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseShowVersionFields, srlinuxFacts } from "./facts.ts";
 
@@ -29,5 +30,31 @@ describe("srlinuxFacts", () => {
   it("leaves what the output lacks empty, and the uptime null without a boot time", () => {
     const facts = srlinuxFacts(parseShowVersionFields("Hostname : x\nLast Booted : never\n"), {});
     expect(facts).toMatchObject({ hostname: "x", model: "", serial: "", osVersion: "", uptimeSeconds: null });
+  });
+});
+
+describe("parseShowVersionFields (property, fixed seed)", () => {
+  it("reads back every field whatever the padding, line endings and surrounding rules", () => {
+    const key = fc.stringMatching(/^[A-Z][a-zA-Z]{0,8}( [A-Z][a-zA-Z]{0,8}){0,2}$/);
+    const value = fc.stringMatching(/^[\w.:\-/]([\w.:\-/ ]{0,20}[\w.:\-/])?$/);
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.tuple(key, value), { selector: ([k]) => k, maxLength: 8 }),
+        fc.integer({ min: 0, max: 8 }),
+        fc.boolean(),
+        (fields, pad, crlf) => {
+          const eol = crlf ? "\r\n" : "\n";
+          const text = [
+            "-".repeat(20),
+            ...fields.map(([k, v]) => `${k}${" ".repeat(pad)} : ${v}`),
+            "-".repeat(20),
+          ]
+            .map((l) => l + eol)
+            .join("");
+          expect(parseShowVersionFields(text)).toEqual(Object.fromEntries(fields));
+        },
+      ),
+      { seed: 1404, numRuns: 300 },
+    );
   });
 });
