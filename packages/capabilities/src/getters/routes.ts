@@ -1,3 +1,4 @@
+import { isIPv4, isIPv6 } from "node:net";
 import { type Capability, defineCapability } from "@patchbay/core";
 import { z } from "zod";
 import type { GetterOptions } from "./common.ts";
@@ -81,7 +82,7 @@ export function parsePrefix(value: string): ParsedPrefix | null {
   const m = /^([0-9A-Fa-f:.]+)(?:\/(\d{1,3}))?$/.exec(value.trim());
   if (!m) return null;
   const address = m[1] as string;
-  const family = z.ipv4().safeParse(address).success ? 4 : z.ipv6().safeParse(address).success ? 6 : 0;
+  const family = isIPv4(address) ? 4 : isIPv6(address) ? 6 : 0;
   if (family === 0) return null;
   const max = family === 4 ? 32 : 128;
   const length = m[2] === undefined ? max : Number(m[2]);
