@@ -43,7 +43,11 @@ const all = {
     "runLimit",
     "Inventory: --limit '*a*a*a*a*a*a*a*a*a*a*c', name length doubling",
   ],
-  getters: ["./getters.js", "run", "Getters on FRR: getter vs runCommands of the same commands (parse overhead)"],
+  getters: [
+    "./getters.js",
+    "run",
+    "Getters on FRR: getter vs runCommands of the same commands (parse overhead)",
+  ],
   http: [
     "./http.js",
     "run",

@@ -65,7 +65,14 @@ export function registerInfoCommands(program: Command, output: () => Output, exi
             plugin.platform,
             `${plugin.connectionType}${plugin.defaultForPlatform ? c.dim(" (default)") : ""}`,
             plugin.connectionLibrary,
-            plugin.capabilities.map((id) => id.replace(/^patchbay\./, "")).join(", "),
+            // A capability answered in part names the methods it answers: `Interfaces(getInterfacesIp)`.
+            plugin.capabilities
+              .map((id) => {
+                const only = plugin.methods?.[id];
+                const name = id.replace(/^patchbay\./, "");
+                return only !== undefined ? `${name}(${only.join(" ")})` : name;
+              })
+              .join(", "),
           ]);
         }
       }
