@@ -136,8 +136,8 @@ start() {
     chmod 660 "$SOCK"
     # The BGP getters' tests expect the session to FRR up: wait for it (when FRR's side exists).
     if ip -n "$FRR_NETNS" link show pbb1 >/dev/null 2>&1; then
-      for _ in $(seq 1 150); do birdc -s "$SOCK" show protocols frr1 | grep -q Established && break; sleep 0.2; done
-      birdc -s "$SOCK" show protocols frr1 | grep -q Established || log "bgp session to frr not established yet"
+      for _ in $(seq 1 150); do [[ "$(birdc -s "$SOCK" show protocols frr1)" == *Established* ]] && break; sleep 0.2; done
+      [[ "$(birdc -s "$SOCK" show protocols frr1)" == *Established* ]] || log "bgp session to frr not established yet"
     fi
   fi
   start_sshd
