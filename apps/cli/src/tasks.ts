@@ -54,10 +54,9 @@ export async function backupHost(host: InventoryHost, dir: string, op: HostOp): 
   const file = fileInside(dir, `${safeName(host.name)}.cfg`);
   const read = await withDevice(host, [ConfigRead], op, async (device) => {
     op.step("get running configuration");
-    return (await device.getConfig({ ...opts(op), source: "running" })).config;
+    return device.getConfig({ ...opts(op), source: "running" });
   });
-  // A text file ends with a newline (diff and cat behave); the device's text is kept otherwise.
-  const config = read === "" || read.endsWith("\n") ? read : `${read}\n`;
+  const config = backupText(read.config, read.format);
   await mkdir(dir, { recursive: true });
   const previous = await readFile(file, "utf8").catch(() => undefined);
   const diff =
@@ -71,6 +70,22 @@ export async function backupHost(host: InventoryHost, dir: string, op: HostOp): 
   await rename(`${file}.tmp`, file);
   const lines = config === "" ? 0 : config.replace(/\n$/, "").split("\n").length;
   return { file, bytes: Buffer.byteLength(config), lines, diff };
+}
+
+const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
+
+/**
+ * The file text of a configuration. NETCONF hands over the content of `<data>`, often several
+ * top-level elements: the file wraps them in one `<config>` root (the form edit-config takes back)
+ * under an XML declaration, so it is a well-formed document. A text file ends with a newline (diff
+ * and cat behave); the device's text is kept otherwise.
+ */
+export function backupText(config: string, format: string): string {
+  if (format === "xml" && !config.trimStart().startsWith("<?xml")) {
+    const body = config.trim();
+    return `${XML_DECLARATION}\n<config xmlns="urn:ietf:params:xml:ns:netconf:base:1.0">${body === "" ? "" : `\n${body}\n`}</config>\n`;
+  }
+  return config === "" || config.endsWith("\n") ? config : `${config}\n`;
 }
 
 /** Lines a device rewrites on every read (timestamps), which are not changes of the configuration. */
