@@ -141,8 +141,9 @@ export class LinuxHost {
     const { sudo, sudoUser, ...transfer } = options;
     if (!sudo) return this.#init.files.download(remotePath, destination, transfer);
     const staged = `${this.#init.tempDirectory}/.patchbay-${randomBytes(8).toString("hex")}`;
-    // sudo reads the file and hands a private copy to the login user ($SUDO_UID), who downloads it.
-    const script = `umask 077; cp -- "$0" "$1" && chown "$SUDO_UID" -- "$1"`;
+    // sudo reads the file and hands a copy with its permission bits (readable by its new owner) to
+    // the login user ($SUDO_UID), who downloads it.
+    const script = `umask 077; cp --preserve=mode -- "$0" "$1" && chmod u+r -- "$1" && chown "$SUDO_UID" -- "$1"`;
     try {
       const result = await this.runShellCommand(
         ["sh", "-c", script, remotePath, staged],

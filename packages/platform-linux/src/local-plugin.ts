@@ -83,7 +83,9 @@ async function copyInto(
 const localFiles: FileMover = {
   upload: (source, remotePath, options) => copyInto(source, remotePath, options),
   download: async (remotePath, destination, options) => {
-    const result = await copyInto(remotePath, destination, options);
+    // The copy keeps the file's permission bits, as cp -p does (not setuid/setgid).
+    const mode = (await stat(remotePath)).mode & 0o777;
+    const result = await copyInto(remotePath, destination, { ...options, mode });
     return { bytes: result.bytes, remotePath };
   },
   rsyncTarget: () => ({ args: [], prefix: "" }),

@@ -1,6 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { rename as renameLocal, stat as statLocal, unlink as unlinkLocal } from "node:fs/promises";
+import {
+  chmod as chmodLocal,
+  rename as renameLocal,
+  stat as statLocal,
+  unlink as unlinkLocal,
+} from "node:fs/promises";
 import { posix } from "node:path";
 import { Readable, Transform, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -210,7 +215,9 @@ export function getFile(
   options: GetFileOptions = {},
 ): Promise<TransferResult> {
   return withSftp(session, "getFile", options, remotePath, async (sftp, _signal, race) => {
-    const attrs = await race(call<{ size: number }>((cb) => sftp.stat(remotePath, cb as never)));
+    const attrs = await race(
+      call<{ size: number; mode?: number }>((cb) => sftp.stat(remotePath, cb as never)),
+    );
     const counter = progressCounter(attrs.size, options.onProgress);
     const input = sftp.createReadStream(remotePath, { highWaterMark: 256 * 1024 });
     if (typeof destination !== "string") {
@@ -224,6 +231,8 @@ export function getFile(
         input.destroy();
         output.destroy();
       });
+      // The local copy keeps the remote file's permission bits (as scp -p does), not setuid/setgid.
+      if (attrs.mode !== undefined) await chmodLocal(tmp, attrs.mode & 0o777);
       await renameLocal(tmp, destination);
     } catch (err) {
       await unlinkLocal(tmp).catch(() => undefined);
