@@ -19,6 +19,7 @@ import {
 } from "@patchbay/core";
 import type { RpcOptions } from "./operations.ts";
 import { NetconfPlugin } from "./plugin.ts";
+import type { XmlContent } from "./reply.ts";
 import { parseXmlFragment, type XmlElement } from "./xml.ts";
 
 /** Where `ConfigWrite` stages and applies changes. */
@@ -48,6 +49,12 @@ export type ConfigDatastore = "candidate" | "running";
  *   anything since its last commit or discard: the candidate may be shared with other sessions.
  *
  * Whatever the server lacks is refused with `UnsupportedOperationError` before anything is sent.
+ * An edit the server rejects as this session's first change leaves nothing behind: when this session
+ * locked the candidate, it is discarded and unlocked before the error is thrown.
+ *
+ * Dialect hooks for platforms: `configDatastore`, `lockCandidate`, `startCandidateFromRunning`,
+ * `renderConfig` (the text that previews and commit diffs compare) and `saveCommitted` (what makes
+ * a final commit survive a reload, e.g. copying running to startup).
  */
 export abstract class NetconfConfigPlugin extends NetconfPlugin implements ConfigRead, ConfigWrite {
   #locked = false;
@@ -86,6 +93,31 @@ export abstract class NetconfConfigPlugin extends NetconfPlugin implements Confi
   protected lockCandidate(): boolean {
     return true;
   }
+
+  /**
+   * Whether the first load of a change resets the locked candidate to running (`discard-changes`),
+   * so that the preview and the commit hold this change only, not what another session left there.
+   * Used only when `lockCandidate()` holds (discarding an unlocked, shared candidate would drop other
+   * sessions' edits). @default false
+   */
+  protected startCandidateFromRunning(): boolean {
+    return false;
+  }
+
+  /**
+   * A configuration as the text that `compareConfig` and `commitConfig` diff line by line.
+   * @default `formatXml` of the parsed elements
+   */
+  protected renderConfig(config: XmlContent): string {
+    return formatXml(config.elements);
+  }
+
+  /**
+   * Called when a change becomes final: after a commit without confirmation that changed running,
+   * and after `confirmCommit`. Platforms that keep startup apart from running save here.
+   * @default nothing
+   */
+  protected async saveCommitted(_options: RpcOptions): Promise<void> {}
 
   protected get context(): ErrorContext {
     return { deviceId: this.device.id, host: this.device.host, platform: this.device.platform };
@@ -155,15 +187,28 @@ export abstract class NetconfConfigPlugin extends NetconfPlugin implements Confi
       await this.netconf.lock("candidate", op);
       this.#locked = true;
     }
+    const first = !this.#changed;
     this.#changed = true;
-    await this.netconf.editConfig({
-      target: "candidate",
-      config,
-      defaultOperation: options.mode,
-      // A rejected edit then leaves the candidate as it was before this load.
-      ...(this.netconf.capabilities.has(":rollback-on-error") ? { errorOption: "rollback-on-error" } : {}),
-      ...op,
-    });
+    try {
+      if (first && this.#locked && this.startCandidateFromRunning()) await this.netconf.discardChanges(op);
+      await this.netconf.editConfig({
+        target: "candidate",
+        config,
+        defaultOperation: options.mode,
+        // A rejected edit then leaves the candidate as it was before this load.
+        ...(this.netconf.capabilities.has(":rollback-on-error") ? { errorOption: "rollback-on-error" } : {}),
+        ...op,
+      });
+    } catch (err) {
+      // A rejected first change leaves nothing of this session's to keep: drop it and free the lock.
+      // Without the lock the candidate may hold other sessions' edits, so it is left to discardConfig.
+      if (first && this.#locked) {
+        this.#changed = false;
+        await this.netconf.discardChanges(op).catch(() => {});
+        await this.#unlock(op).catch(() => {});
+      }
+      throw err;
+    }
   }
 
   async compareConfig(options: OperationOptions = {}): Promise<string> {
@@ -179,45 +224,46 @@ export abstract class NetconfConfigPlugin extends NetconfPlugin implements Confi
     const op = rpcOptions(options);
     const running = await this.netconf.getConfig({ source: "running", ...op });
     const candidate = await this.netconf.getConfig({ source: "candidate", ...op });
-    return unifiedDiff(formatXml(running.elements), formatXml(candidate.elements), {
+    return unifiedDiff(this.renderConfig(running), this.renderConfig(candidate), {
       before: "running",
       after: "candidate",
     });
   }
 
   async commitConfig(options: CommitConfigOptions = {}): Promise<CommitResult> {
-    const datastore = this.writeDatastore("commit");
     const confirm = options.confirmTimeoutSeconds;
-    if (confirm !== undefined) {
-      if (datastore === "running" || !this.netconf.capabilities.has(":confirmed-commit")) {
-        throw new UnsupportedOperationError(
-          `${deviceLabel(this.context)}the server has no confirmed commits (:confirmed-commit); nothing was committed.`,
-          this.context,
-        );
-      }
-      if (!Number.isInteger(confirm) || confirm < 1) {
-        throw new CommandError(
-          `${deviceLabel(this.context)}confirmTimeoutSeconds must be a whole number of seconds >= 1, got ${confirm}; nothing was committed.`,
-          this.context,
-        );
-      }
+    // A bad value is refused first, before the connection is touched.
+    if (confirm !== undefined && (!Number.isInteger(confirm) || confirm < 1)) {
+      throw new CommandError(
+        `${deviceLabel(this.context)}confirmTimeoutSeconds must be a whole number of seconds >= 1, got ${confirm}; nothing was committed.`,
+        this.context,
+      );
+    }
+    const datastore = this.writeDatastore("commit");
+    if (
+      confirm !== undefined &&
+      (datastore === "running" || !this.netconf.capabilities.has(":confirmed-commit"))
+    ) {
+      throw new UnsupportedOperationError(
+        `${deviceLabel(this.context)}the server has no confirmed commits (:confirmed-commit); nothing was committed.`,
+        this.context,
+      );
     }
     // Nothing loaded by this session: commit nothing (a shared candidate may hold other sessions' edits).
     if (!this.#changed) return { diff: "", pendingConfirmation: this.#pending };
     const op = rpcOptions(options);
     if (datastore === "running") return this.#commitRunning(op);
-    const before = formatXml((await this.netconf.getConfig({ source: "running", ...op })).elements);
+    const before = this.renderConfig(await this.netconf.getConfig({ source: "running", ...op }));
     await this.netconf.commit(
       confirm === undefined ? op : { confirmed: true, confirmTimeout: confirm, ...op },
     );
     this.#pending = confirm !== undefined;
     this.#changed = false;
-    const after = formatXml((await this.netconf.getConfig({ source: "running", ...op })).elements);
+    const after = this.renderConfig(await this.netconf.getConfig({ source: "running", ...op }));
     await this.#unlock(op);
-    return {
-      diff: unifiedDiff(before, after, { before: "before", after: "after" }),
-      pendingConfirmation: this.#pending,
-    };
+    const diff = unifiedDiff(before, after, { before: "before", after: "after" });
+    if (!this.#pending && diff !== "") await this.saveCommitted(op);
+    return { diff, pendingConfirmation: this.#pending };
   }
 
   async confirmCommit(options: OperationOptions = {}): Promise<void> {
@@ -228,8 +274,10 @@ export abstract class NetconfConfigPlugin extends NetconfPlugin implements Confi
       );
     }
     // A commit without <confirmed/> confirms the pending one (RFC 6241 section 8.4).
-    await this.netconf.commit(rpcOptions(options));
+    const op = rpcOptions(options);
+    await this.netconf.commit(op);
     this.#pending = false;
+    await this.saveCommitted(op);
   }
 
   async discardConfig(options: OperationOptions = {}): Promise<void> {
@@ -266,7 +314,7 @@ export abstract class NetconfConfigPlugin extends NetconfPlugin implements Confi
   /** Applies the staged edits to running under a lock; the diff is of running before and after. */
   async #commitRunning(op: RpcOptions): Promise<CommitResult> {
     const staged = this.#staged;
-    const before = formatXml((await this.netconf.getConfig({ source: "running", ...op })).elements);
+    const before = this.renderConfig(await this.netconf.getConfig({ source: "running", ...op }));
     const lock = this.lockCandidate();
     if (lock) await this.netconf.lock("running", op);
     try {
@@ -290,11 +338,10 @@ export abstract class NetconfConfigPlugin extends NetconfPlugin implements Confi
     }
     if (lock) await this.netconf.unlock("running", op);
     this.#changed = false;
-    const after = formatXml((await this.netconf.getConfig({ source: "running", ...op })).elements);
-    return {
-      diff: unifiedDiff(before, after, { before: "before", after: "after" }),
-      pendingConfirmation: false,
-    };
+    const after = this.renderConfig(await this.netconf.getConfig({ source: "running", ...op }));
+    const diff = unifiedDiff(before, after, { before: "before", after: "after" });
+    if (diff !== "") await this.saveCommitted(op);
+    return { diff, pendingConfirmation: false };
   }
 
   async #unlock(op: RpcOptions): Promise<void> {

@@ -126,6 +126,25 @@ describe("IOS-XE over NETCONF", () => {
     expect((await r1.getConfig({ source: "startup" })).config).toContain("<description>to-R2</description>");
   });
 
+  it("commits what the preview showed, and saves the commit to startup with saveOnCommit", async () => {
+    const device = netconfDevice(sim, { data: { ...netconfDevice(sim).data, ios: { saveOnCommit: true } } });
+    await using r1 = await connect(device, netconf);
+    const startupBefore = (await r1.getConfig({ source: "startup" })).config;
+    expect(startupBefore).not.toContain("preview-equals-commit");
+    await r1.loadConfig({ mode: "merge", config: description("GigabitEthernet3", "preview-equals-commit") });
+    await r1.loadConfig({ mode: "merge", config: description("GigabitEthernet4", "second-load") });
+    const body = (diff: string) => diff.split("\n").filter((l) => !/^(---|\+\+\+) /.test(l));
+    const preview = await r1.compareConfig();
+    expect(preview).toMatch(/^\+\s+<description>preview-equals-commit<\/description>$/m);
+    expect(preview).toMatch(/^\+\s+<description>second-load<\/description>$/m);
+    const result = await r1.commitConfig();
+    expect(result.pendingConfirmation).toBe(false);
+    expect(body(result.diff)).toEqual(body(preview));
+    const startup = (await r1.getConfig({ source: "startup" })).config;
+    expect(startup).toContain("<description>preview-equals-commit</description>");
+    expect(startup).toBe((await r1.getConfig()).config);
+  });
+
   it("rolls a confirmed commit back with cancel-commit", async () => {
     await using r1 = await connect(netconfDevice(sim), netconf);
     await r1.loadConfig({ mode: "merge", config: description("GigabitEthernet2", "confirm-me") });
@@ -193,7 +212,6 @@ describe("IOS-XE over NETCONF", () => {
     });
     for (const attempt of [
       () => plugin.loadConfig({ mode: "merge", config: "hostname X", format: "text" }),
-      () => plugin.commitConfig({ confirmTimeoutSeconds: -1 }),
       () => plugin.confirmCommit(),
       () => plugin.rollback(),
     ]) {
@@ -201,6 +219,11 @@ describe("IOS-XE over NETCONF", () => {
       expect(isPatchbayError(error, "UNSUPPORTED_OPERATION"), String(error)).toBe(true);
       expect((error as Error).message).toContain("never-connected");
     }
+    // A bad value is bad input (NetconfConfigPlugin's CommandError), refused before connecting too.
+    const badTimeout = await plugin.commitConfig({ confirmTimeoutSeconds: -1 }).catch((e: unknown) => e);
+    expect(isPatchbayError(badTimeout, "COMMAND_FAILED"), String(badTimeout)).toBe(true);
+    expect((badTimeout as Error).message).toContain("confirmTimeoutSeconds");
+    expect((badTimeout as Error).message).toContain("never-connected");
     expect(plugin.connection?.connected ?? false).toBe(false);
   });
   it("stops an operation whose signal is already aborted with a typed error, and stays usable", async () => {
