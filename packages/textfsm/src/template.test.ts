@@ -129,7 +129,7 @@ describe("parse properties", () => {
       }),
       { seed: 42, numRuns: 300 },
     );
-  });
+  }, 60_000);
 
   it("never throws anything but its own errors on mutated input", () => {
     fc.assert(
@@ -139,7 +139,7 @@ describe("parse properties", () => {
       }),
       { seed: 43, numRuns: 300 },
     );
-  });
+  }, 60_000);
 
   it("tries each rule at most once per line: linear in the input (counted, not timed)", () => {
     const exec = vi.spyOn(RegExp.prototype, "exec");
