@@ -25,6 +25,9 @@ export function definePackageConfig(options = {}) {
             name: "unit",
             include: ["src/**/*.test.ts"],
             environment: "node",
+            // A hang guard, not a measure: turbo runs several packages' unit tests at once on 2 cores,
+            // and bounded property tests or a real `sh` overran vitest's 5 s default under that load.
+            testTimeout: 30_000,
           },
         },
         {
