@@ -1,3 +1,6 @@
+/// <reference types="node" preserve="true" />
+// Node types are part of the public API (Buffer, streams, AbortSignal, NodeJS.ProcessEnv): the
+// emitted index.d.ts references them, so a strict NodeNext project needs no `"types": ["node"]`.
 // The public API of @patchbay/capabilities. Every export is listed by name.
 
 export {
