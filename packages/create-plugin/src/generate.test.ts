@@ -25,7 +25,26 @@ describe("generatePluginPackage", () => {
     const created = await generatePluginPackage({ platform: "acme_os", directory: dir, like: "arista_eos" });
     expect(created.name).toBe("patchbay-platform-acme-os");
     const manifest = JSON.parse(await readFile(join(dir, "package.json"), "utf8"));
-    expect(manifest.patchbay).toEqual({ apiVersion: 1, platforms: ["acme_os"] });
+    expect(manifest.patchbay).toEqual({
+      apiVersion: 1,
+      platforms: ["acme_os"],
+      plugins: [
+        {
+          name: "acme_os/ssh",
+          platform: "acme_os",
+          connectionType: "ssh",
+          connectionLibrary: "ssh2",
+          capabilities: [
+            "patchbay.DeviceInfo",
+            "patchbay.Commands",
+            "patchbay.ConfigRead",
+            "patchbay.ConfigWrite",
+          ],
+          defaultForPlatform: true,
+        },
+      ],
+    });
+    expect(await readFile(join(dir, "test/manifest.test.ts"), "utf8")).toContain("pluginManifest(plugins)");
     expect(manifest.peerDependencies["@patchbay/core"]).toBe("^0.1.0");
     const source = await readFile(join(dir, "src/index.ts"), "utf8");
     expect(source).toContain('driverPlatform = "arista_eos"');

@@ -91,6 +91,7 @@ export async function generatePluginPackage(options: GenerateOptions): Promise<G
     "tsconfig.json": TSCONFIG,
     "src/index.ts": pluginSource(name, options.platform, like),
     "test/conformance.test.ts": testSource(options.platform, like),
+    "test/manifest.test.ts": MANIFEST_TEST,
     "README.md": readme(name, options.platform, like),
     ".gitignore": "node_modules\ndist\n",
   };
@@ -121,7 +122,22 @@ function manifest(
     files: ["dist"],
     // Discovery reads this without importing the package: a device whose platform is listed here
     // finds the package at run time because it is installed.
-    patchbay: { apiVersion: 1, platforms: [platform] },
+    // `plugins` lets `patchbay plugins` show what the package offers without importing it;
+    // test/manifest.test.ts fails when it no longer matches the `plugins` export.
+    patchbay: {
+      apiVersion: 1,
+      platforms: [platform],
+      plugins: [
+        {
+          name: `${platform}/ssh`,
+          platform,
+          connectionType: "ssh",
+          connectionLibrary: "ssh2",
+          capabilities: CAPABILITIES.map((c) => `patchbay.${c}`),
+          defaultForPlatform: true,
+        },
+      ],
+    },
     scripts: { build: "tsc -p tsconfig.json", test: "vitest run", prepack: "tsc -p tsconfig.json" },
     peerDependencies: { "@patchbay/core": range("@patchbay/core") },
     dependencies: {
@@ -139,6 +155,9 @@ function manifest(
     },
   };
 }
+
+/** The capabilities of the generated plugin, in the order of its `definePlugin` call. */
+const CAPABILITIES = ["DeviceInfo", "Commands", "ConfigRead", "ConfigWrite"] as const;
 
 const TSCONFIG = `${JSON.stringify(
   {
@@ -252,6 +271,17 @@ describeConformance({
 `;
 }
 
+const MANIFEST_TEST = `import { readFileSync } from "node:fs";
+import { pluginManifest } from "@patchbay/core/tooling";
+import { expect, it } from "vitest";
+import { plugins } from "../src/index.ts";
+
+it("package.json declares the plugins the package exports (patchbay plugins reads the declaration)", () => {
+  const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+  expect(manifest.patchbay.plugins).toEqual(pluginManifest(plugins));
+});
+`;
+
 function readme(name: string, platform: string, like: string): string {
   return `# ${name}
 
@@ -277,6 +307,9 @@ It starts from ${like}'s CLI conventions (prompts, privilege levels, configurati
 
 - \`npm run build\` compiles \`src\` to \`dist\`.
 - \`npm test\` runs the Patchbay conformance suite (\`@patchbay/testkit\`) against the simulator.
-- The \`patchbay\` field in \`package.json\` (\`apiVersion\`, \`platforms\`) is how discovery finds the package.
+- The \`patchbay\` field in \`package.json\` (\`apiVersion\`, \`platforms\`) is how discovery finds the package;
+  its \`plugins\` list is what \`patchbay plugins\` shows (read without importing the package). When you
+  change the \`plugins\` export (capabilities, connection types), update it: \`test/manifest.test.ts\`
+  fails until it matches \`pluginManifest(plugins)\` from \`@patchbay/core/tooling\`.
 `;
 }

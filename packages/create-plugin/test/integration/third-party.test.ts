@@ -74,7 +74,7 @@ async function pluginTarball(scope: string | undefined, runItsTests: boolean): P
 }
 
 const APP = `
-import { connect, explain, listRegisteredPlugins } from "@patchbay/core";
+import { connect, explain, listInstalledPlugins, listRegisteredPlugins } from "@patchbay/core";
 import { Commands, DeviceInfo } from "@patchbay/capabilities";
 const device = {
   id: "edge1",
@@ -86,6 +86,12 @@ const device = {
   data: { enableSecret: "admin-pw", ssh: { hostKeyPolicy: "off" } },
 };
 const before = listRegisteredPlugins().length;
+// What \`patchbay plugins\` prints, read from the installed package.json without importing it.
+const declared = (await listInstalledPlugins()).map((p) => ({
+  packageName: p.packageName,
+  compatible: p.compatible,
+  plugins: p.plugins.map((d) => \`\${d.name} \${d.capabilities.join(",")}\`),
+}));
 // Plain JavaScript on Node 20, which has no \`await using\` syntax: close() in finally.
 const edge = await connect(device, { capabilities: [DeviceInfo, Commands] });
 let facts, version;
@@ -96,6 +102,7 @@ try {
   await edge.close();
 }
 console.log(JSON.stringify({
+  declared,
   registeredBefore: before,
   plugin: edge.plugin.definition.name,
   packageName: edge.plugin.definition.packageName,
@@ -189,6 +196,15 @@ describe("a third-party plugin package, generated, published as a tarball, insta
     it(`${key}: platform "acme" resolves to ${pkg} with no registration code, and talks to the device`, async () => {
       const out = await runApp(roots[key] as string);
       expect(out).toEqual({
+        declared: [
+          {
+            packageName: pkg,
+            compatible: true,
+            plugins: [
+              "acme/ssh patchbay.DeviceInfo,patchbay.Commands,patchbay.ConfigRead,patchbay.ConfigWrite",
+            ],
+          },
+        ],
         registeredBefore: 0,
         plugin: "acme/ssh",
         packageName: pkg,
