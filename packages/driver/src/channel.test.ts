@@ -55,6 +55,43 @@ describe("Channel.sendInput", () => {
     expect(out.text).toBe(`R1#\n${body}end`);
   });
 
+  it("ends at a known prompt followed by stray lines however the reads split it", async () => {
+    // The prompt line may start in an earlier read than the lines after it, or at a read's start.
+    const lines = Array.from({ length: 30 }, (_, i) => `line ${i}`).join("\n");
+    const reply = `${lines}\nR1#\n%SYS-5: message one\n%SYS-5: two\nR1#`.replace(/\n/g, "\r\n");
+    for (let chunkSize = 1; chunkSize <= 40; chunkSize++) {
+      const unsolicited: string[] = [];
+      let fed: () => void = () => {};
+      const allFed = new Promise<void>((resolve) => {
+        fed = resolve;
+      });
+      // One read per turn of the event loop, as a device's output arrives.
+      const slowly = (t: FakeTransport): void => {
+        let at = 0;
+        const next = (): void => {
+          t.feed(reply.slice(at, at + chunkSize));
+          at += chunkSize;
+          if (at < reply.length) setImmediate(next);
+          else fed();
+        };
+        setImmediate(next);
+      };
+      const t = new FakeTransport(scriptedCli(() => "R1#", { x: "X", log: slowly }));
+      const channel = new Channel(t, {
+        promptPattern: PROMPT,
+        timeoutOpsMs: 2000,
+        onUnsolicitedOutput: (text) => unsolicited.push(text),
+      });
+      expect((await channel.sendInput("x")).text).toBe("X");
+      const out = await channel.sendInput("log");
+      expect(out.text, `chunk ${chunkSize}`).toBe(lines);
+      expect(out.prompt).toBe("R1#");
+      await allFed;
+      expect((await channel.sendInput("x")).text).toBe("X");
+      expect(unsolicited.join(""), `chunk ${chunkSize}`).toContain("%SYS-5: two");
+    }
+  });
+
   it("exact echo mode waits for the echo before sending return", async () => {
     const t = new FakeTransport();
     const channel = new Channel(t, { promptPattern: PROMPT });
