@@ -136,46 +136,25 @@ function matchAtEnd(pattern: RegExp, region: string, regionStart: number, end: n
 }
 
 // A known prompt on a line of its own, ended by a newline at or after `from` (text that arrived since
-// the last search) and followed by more lines. On bulk output those lines lie within the newest
-// chunk: it is searched alone first, as joining the tail copies the chunk once more per read.
+// the last search) and followed by more lines.
 function strayPrompt(
   buf: CaptureBuffer,
   pattern: RegExp,
   known: ReadonlySet<string>,
   from: number,
 ): Found | undefined {
-  const newest = buf.newest;
-  const newestStart = buf.length - newest.length;
-  if (from >= newestStart && newestStart > buf.tailStart) {
-    const found = strayIn(newest, newestStart, pattern, known, from, true);
-    if (found !== STRADDLES) return found;
-  }
   const tail = buf.tail;
-  return strayIn(tail, buf.length - tail.length, pattern, known, from, false) as Found | undefined;
-}
-
-// What strayIn returns when a line it must look at starts before `text` (only with `partial`).
-const STRADDLES = Symbol("straddles");
-
-function strayIn(
-  text: string,
-  textStart: number,
-  pattern: RegExp,
-  known: ReadonlySet<string>,
-  from: number,
-  partial: boolean,
-): Found | undefined | typeof STRADDLES {
-  const fromIdx = Math.max(0, from - textStart);
-  let end = text.lastIndexOf("\n");
+  const tailStart = buf.length - tail.length;
+  const fromIdx = Math.max(0, from - tailStart);
+  let end = tail.lastIndexOf("\n");
   for (let k = 0; k < STRAY_LINES && end >= fromIdx; k++) {
-    const nl = end === 0 ? -1 : text.lastIndexOf("\n", end - 1);
-    if (nl === -1 && partial) return STRADDLES;
-    const line = text.slice(nl + 1, end);
-    const trimmed = line.trim();
-    if (trimmed !== "" && known.has(trimmed)) {
+    const nl = end === 0 ? -1 : tail.lastIndexOf("\n", end - 1);
+    const line = tail.slice(nl + 1, end);
+    const text = line.trim();
+    if (text !== "" && known.has(text)) {
       const m = pattern.exec(line);
       if (m !== null) {
-        const start = textStart + nl + 1 + m.index;
+        const start = tailStart + nl + 1 + m.index;
         return { start, end: start + m[0].length, text: m[0], index: 0 };
       }
     }
