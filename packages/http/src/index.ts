@@ -5,7 +5,6 @@ export {
   type HttpMethod,
   type HttpRequestOptions,
 } from "./connection.ts";
-export { type EapiCommand, eapiCommandText, type RunCmdsOptions, runCmds } from "./eapi.ts";
 export {
   HttpStatusError,
   type HttpStatusErrorOptions,
@@ -29,7 +28,6 @@ export {
   type JsonRpcOutcome,
   type JsonRpcRequest,
 } from "./json-rpc.ts";
-export { type NxapiCliOptions, nxapiCli } from "./nxapi.ts";
 export { HttpPlugin, RestconfPlugin, validateHttpDevice } from "./plugin.ts";
 export type { HttpHeaders, HttpResponse, HttpStreamResponse } from "./response.ts";
 export {

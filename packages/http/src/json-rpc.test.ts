@@ -1,8 +1,6 @@
 import { createDevice, isPatchbayError } from "@patchbay/core";
 import { describe, expect, it } from "vitest";
 import type { HttpConnection, HttpRequestOptions } from "./connection.ts";
-import { runCmds } from "./eapi.ts";
-import { JsonRpcError } from "./errors.ts";
 import { JsonRpcClient } from "./json-rpc.ts";
 import { BufferedResponse } from "./response.ts";
 
@@ -48,39 +46,5 @@ describe("JsonRpcClient", () => {
       { ok: true, result: "a" },
       { ok: true, result: "b" },
     ]);
-  });
-});
-
-describe("runCmds", () => {
-  it("marks show-only calls idempotent and configuration calls not", async () => {
-    const { connection, sent } = fake((b) => ({ jsonrpc: "2.0", id: b.id, result: [{}] }));
-    const rpc = new JsonRpcClient(connection);
-    await runCmds(rpc, ["show version"]);
-    await runCmds(rpc, ["configure", "hostname x"]);
-    expect(sent.map((s) => s.idempotent)).toEqual([true, false]);
-    expect(JSON.parse(String(sent[0]?.body)).params).toEqual({
-      version: 1,
-      cmds: ["show version"],
-      format: "json",
-    });
-  });
-
-  it("finds the failing command from the entry with errors in error.data", async () => {
-    const { connection } = fake((b) => ({
-      jsonrpc: "2.0",
-      id: b.id,
-      error: {
-        code: 1002,
-        message: "CLI command 3 of 3 'show x' failed: invalid command",
-        data: [{}, { a: 1 }, { errors: ["Invalid input (at token 1: 'x')"] }],
-      },
-    }));
-    const err = (await runCmds(new JsonRpcClient(connection), ["enable", { cmd: "show a" }, "show x"]).catch(
-      (e: unknown) => e,
-    )) as JsonRpcError;
-    expect(err).toBeInstanceOf(JsonRpcError);
-    expect([err.command, err.commandIndex, err.rpcCode]).toEqual(["show x", 2, 1002]);
-    expect(err.commandErrors).toEqual(["Invalid input (at token 1: 'x')"]);
-    expect(err.partialResults).toEqual([{}, { a: 1 }]);
   });
 });

@@ -26,7 +26,8 @@ import {
   UnsupportedOperationError,
 } from "@patchbay/core";
 import { splitLines, uniqueSessionName } from "@patchbay/driver/ssh";
-import { type EapiCommand, HttpPlugin, type JsonRpcClient, type JsonRpcError, runCmds } from "@patchbay/http";
+import { HttpPlugin, type JsonRpcClient, type JsonRpcError } from "@patchbay/http";
+import { type EapiCommand, runCmds } from "./eapi.ts";
 import { factsFromEapi } from "./facts.ts";
 import { cleanEosConfig } from "./internal/session.ts";
 import { aristaEosSettings } from "./settings.ts";

@@ -1,6 +1,5 @@
 import { deviceLabel, isPatchbayError } from "@patchbay/core";
-import { JsonRpcError } from "./errors.ts";
-import type { JsonRpcCallOptions, JsonRpcClient } from "./json-rpc.ts";
+import { type JsonRpcCallOptions, type JsonRpcClient, JsonRpcError } from "@patchbay/http";
 
 /** One eAPI command: a line, or a line with the answer to its prompt. */
 export type EapiCommand = string | { cmd: string; input?: string };

@@ -18,9 +18,10 @@ import {
   type PluginContext,
   UnsupportedOperationError,
 } from "@patchbay/core";
-import { HttpPlugin, type JsonRpcClient, type JsonRpcError, nxapiCli } from "@patchbay/http";
+import { HttpPlugin, type JsonRpcClient, type JsonRpcError } from "@patchbay/http";
 import { factsFromNxapiVersion, parseShowVersion } from "./facts.ts";
 import { cleanNxosConfig } from "./internal/clean.ts";
+import { nxapiCli } from "./nxapi.ts";
 import { ciscoNxosSettings } from "./settings.ts";
 
 type AsciiResult = { msg?: string };

@@ -1,6 +1,5 @@
 import { deviceLabel } from "@patchbay/core";
-import { JsonRpcError } from "./errors.ts";
-import type { JsonRpcCallOptions, JsonRpcClient } from "./json-rpc.ts";
+import { type JsonRpcCallOptions, type JsonRpcClient, JsonRpcError } from "@patchbay/http";
 
 /** Options of `nxapiCli`. */
 export interface NxapiCliOptions extends JsonRpcCallOptions {

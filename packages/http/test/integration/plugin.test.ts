@@ -1,12 +1,15 @@
 import { ConnectionValidationError, createDevice, createMemoryLogger, definePlugin } from "@patchbay/core";
 import type { SimDevice } from "@patchbay/devsim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HttpConnection, HttpPlugin, RestconfPlugin, runCmds } from "../../src/index.ts";
+import { HttpConnection, HttpPlugin, RestconfPlugin } from "../../src/index.ts";
 import { deviceFor, startHttpDevice } from "./sim.ts";
 
 class EosApi extends HttpPlugin {
   async hostname(): Promise<string> {
-    const [r] = await runCmds<{ hostname: string }>(this.jsonRpc(), ["show hostname"]);
+    const [r] = await this.jsonRpc().call<Array<{ hostname: string }>>("runCmds", {
+      version: 1,
+      cmds: ["show hostname"],
+    });
     return r?.hostname ?? "";
   }
 }

@@ -2,7 +2,7 @@ import { createDevice } from "@patchbay/core";
 import type { SimDevice } from "@patchbay/devsim";
 import { SshConnection } from "@patchbay/ssh";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type HttpConnection, JsonRpcClient, RestconfClient, runCmds } from "../../src/index.ts";
+import { type HttpConnection, JsonRpcClient, RestconfClient } from "../../src/index.ts";
 import { openConnection, startHttpDevice } from "./sim.ts";
 
 let sim: SimDevice;
@@ -24,6 +24,11 @@ async function cli(lines: string): Promise<string> {
   return (await ssh.exec(lines, { timeoutMs: 10_000 })).stdout;
 }
 
+/** Arista eAPI's runCmds as a plain JSON-RPC call (the eAPI helpers live in platform-arista-eos). */
+function eapi<T = Record<string, unknown>>(cmds: string[]): Promise<T[]> {
+  return new JsonRpcClient(http).call<T[]>("runCmds", { version: 1, cmds, format: "json" });
+}
+
 beforeAll(async () => {
   sim = await startHttpDevice({ hostname: "leaf1" });
   http = await openConnection(sim);
@@ -36,7 +41,7 @@ afterAll(async () => {
 describe("one device state behind CLI, eAPI and RESTCONF", () => {
   it("a CLI change shows in eAPI and RESTCONF reads", async () => {
     await cli("configure\nhostname cli-made\ninterface Ethernet2\ndescription set-by-cli\nend");
-    const [host] = await runCmds(new JsonRpcClient(http), ["show hostname"]);
+    const [host] = await eapi(["show hostname"]);
     expect(host).toMatchObject({ hostname: "cli-made" });
     const rc = new RestconfClient(http);
     expect(await rc.get("ietf-interfaces:interfaces/interface=Ethernet2/description")).toEqual({
@@ -45,7 +50,7 @@ describe("one device state behind CLI, eAPI and RESTCONF", () => {
   });
 
   it("an eAPI change shows in RESTCONF and the CLI", async () => {
-    await runCmds(new JsonRpcClient(http), ["enable", "configure", "hostname eapi-made", "end"]);
+    await eapi(["enable", "configure", "hostname eapi-made", "end"]);
     expect(await new RestconfClient(http).get("ietf-system:system/hostname")).toEqual({
       "ietf-system:hostname": "eapi-made",
     });
@@ -61,10 +66,9 @@ describe("one device state behind CLI, eAPI and RESTCONF", () => {
     const running = await cli("show running-config");
     expect(running).toContain("hostname rc-made");
     expect(running).toMatch(/interface Ethernet1\n\s+description set-by-restconf/);
-    const [ifs] = await runCmds<{ interfaces: Record<string, { description: string }> }>(
-      new JsonRpcClient(http),
-      ["show interfaces description"],
-    );
+    const [ifs] = await eapi<{ interfaces: Record<string, { description: string }> }>([
+      "show interfaces description",
+    ]);
     expect(ifs?.interfaces.Ethernet1?.description).toBe("set-by-restconf");
   });
 });
