@@ -19,6 +19,10 @@ import { isMain, printTable } from "./lib/stats.js";
 
 const CLI = resolve(import.meta.dirname, "../apps/cli/dist/main.js");
 const RSS = resolve(import.meta.dirname, "lib/max-rss.mjs");
+// PATCHBAY_BENCH_PROF=<dir>: both clients write a V8 CPU profile (.cpuprofile) there.
+const PROF = process.env.PATCHBAY_BENCH_PROF
+  ? ["--cpu-prof", "--cpu-prof-dir", resolve(process.env.PATCHBAY_BENCH_PROF)]
+  : [];
 const PLATFORMS = ["cisco_iosxe", "arista_eos", "cisco_nxos", "frr", "juniper_junos", "cisco_iosxr"];
 
 // The floor: ssh2 only, no Patchbay. Same devices, same command, same concurrency.
@@ -140,12 +144,24 @@ export async function run() {
     const floorInput = join(dir, "floor.json");
     await writeFile(floorInput, JSON.stringify({ devices, parallel, password: SIM_PASSWORD }));
     const floor = await timed(
-      ["--import", RSS, "--input-type=module", "-e", FLOOR, floorInput],
+      [...PROF, "--import", RSS, "--input-type=module", "-e", FLOOR, floorInput],
       resolve(import.meta.dirname),
     );
     const floorOk = JSON.parse(floor.stdout.trim().split("\n").pop()).ok;
     const cli = await timed(
-      ["--import", RSS, CLI, "run", "-i", file, "--parallel", String(parallel), "--json", "show version"],
+      [
+        ...PROF,
+        "--import",
+        RSS,
+        CLI,
+        "run",
+        "-i",
+        file,
+        "--parallel",
+        String(parallel),
+        "--json",
+        "show version",
+      ],
       dir,
     );
     const results = JSON.parse(cli.stdout);
