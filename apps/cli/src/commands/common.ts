@@ -27,8 +27,15 @@ export async function selectHosts(
     );
     return undefined;
   }
+  // Ctrl-C while the fleet loads stops its dynamic sources: an exec source runs in its own process
+  // group, which Node's default SIGINT exit would leave running.
+  const interrupt = new AbortController();
+  const onSigint = (): void => {
+    interrupt.abort(new OperationAbortedError("interrupted by the user (Ctrl-C) while reading the fleet"));
+  };
+  process.once("SIGINT", onSigint);
   try {
-    const fleet = await loadFleet(file, { limit: options.limit, ...load });
+    const fleet = await loadFleet(file, { limit: options.limit, signal: interrupt.signal, ...load });
     output.addSecrets(fleet.secrets);
     const hosts = await withPrompted(fleet.select(options.limit ?? []), options);
     output.addSecrets(fleetSecrets(fleet, hosts));
@@ -40,6 +47,8 @@ export async function selectHosts(
   } catch (error) {
     for (const line of errorLines(error, output.debug)) output.err(line);
     return undefined;
+  } finally {
+    process.off("SIGINT", onSigint);
   }
 }
 
