@@ -188,11 +188,13 @@ export abstract class SshCliPlugin
 
   /** Removes what the device prints around the configuration (`Building configuration...`, timestamps). */
   protected cleanConfig(output: string): string {
-    return output
-      .replace(/^(Building configuration\.\.\.|Current configuration : \d+ bytes)\s*\n/gm, "")
-      // Timestamps change with every commit and would fill every diff.
-      .replace(/^! (Last configuration change|NVRAM config last updated) at .*\n/gm, "")
-      .replace(/^\n+/, "");
+    return (
+      output
+        .replace(/^(Building configuration\.\.\.|Current configuration : \d+ bytes)\s*\n/gm, "")
+        // Timestamps change with every commit and would fill every diff.
+        .replace(/^! (Last configuration change|NVRAM config last updated) at .*\n/gm, "")
+        .replace(/^\n+/, "")
+    );
   }
 
   /**
